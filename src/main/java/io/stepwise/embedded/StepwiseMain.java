@@ -1,0 +1,48 @@
+package io.stepwise.embedded;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.stepwise.messaging.Topics;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts Stepwise. With no Kafka or database configured, it first starts the embedded default —
+ * a local Kafka broker and a PostgreSQL (the one on 127.0.0.1:5432, or an embedded one) — so that
+ * {@code java -jar} works on a fresh machine. Set {@code KAFKA_BOOTSTRAP_SERVERS} and the
+ * {@code QUARKUS_DATASOURCE_*} variables to use your own.
+ */
+@QuarkusMain
+public final class StepwiseMain {
+
+  private static final Logger LOG = Logger.getLogger(StepwiseMain.class);
+
+  private StepwiseMain() {}
+
+  public static void main(String... args) {
+    Path home = Path.of(System.getProperty("stepwise.home", System.getProperty("user.home") + "/.stepwise"));
+    if (!configured("kafka.bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS")) {
+      boolean defaultPortFree = EmbeddedKafka.isFree(9092);
+      EmbeddedKafka kafka = EmbeddedKafka.start(
+          defaultPortFree ? home.resolve("kafka") : home.resolve("kafka-" + ProcessHandle.current().pid()),
+          defaultPortFree ? 9092 : 0, 4);
+      kafka.createTopics(Topics.all(), 4);
+      Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+      System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
+      LOG.infof("STEPWISE-002 embedded Kafka broker on %s", kafka.bootstrapServers());
+    }
+    if (!configured("quarkus.datasource.reactive.url", "QUARKUS_DATASOURCE_REACTIVE_URL")) {
+      LocalPostgres.Server server = LocalPostgres.findOrStart(home.resolve("postgres"));
+      LocalPostgres.ensureDatabase(server, "stepwise");
+      System.setProperty("quarkus.datasource.reactive.url", server.reactiveUrl("stepwise"));
+      System.setProperty("quarkus.datasource.jdbc.url", server.jdbcUrl("stepwise"));
+      System.setProperty("quarkus.datasource.username", server.user());
+      LOG.infof("STEPWISE-003 PostgreSQL database %s", server.jdbcUrl("stepwise"));
+    }
+    Quarkus.run(args);
+  }
+
+  private static boolean configured(String property, String env) {
+    return System.getProperty(property) != null || System.getenv(env) != null;
+  }
+}

@@ -1,0 +1,41 @@
+package io.stepwise.examples;
+
+import io.stepwise.api.Backoff;
+import io.stepwise.api.RetryPolicy;
+import io.stepwise.api.StepConfig;
+import io.stepwise.api.Workflow;
+import io.stepwise.api.WorkflowEvent;
+import io.stepwise.api.WorkflowName;
+import io.stepwise.api.WorkflowStep;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** A step that fails its first F attempts, with the retry policy taken from params. */
+@WorkflowName("flaky")
+@ApplicationScoped
+public class FlakyWorkflow implements Workflow<FlakyWorkflow.Params, Integer> {
+
+  /**
+   * @param failures how many attempts fail before one succeeds (default 1)
+   * @param limit retries after the first attempt (default 5)
+   * @param delayMillis the base retry delay (default 1000)
+   * @param backoff constant, linear or exponential (default exponential)
+   */
+  public record Params(Integer failures, Integer limit, Long delayMillis, Backoff backoff) {}
+
+  @Override
+  public Integer run(WorkflowEvent<Params> event, WorkflowStep step) {
+    Params p = event.params();
+    int failures = p.failures() != null ? p.failures() : 1;
+    RetryPolicy retries = new RetryPolicy(
+        p.limit() != null ? p.limit() : 5,
+        Duration.ofMillis(p.delayMillis() != null ? p.delayMillis() : 1000),
+        p.backoff() != null ? p.backoff() : Backoff.EXPONENTIAL);
+    return step.run("flaky step", Integer.class, StepConfig.DEFAULT.withRetries(retries), ctx -> {
+      if (ctx.attempt() <= failures) {
+        throw new IllegalStateException("attempt " + ctx.attempt() + " fails on purpose (" + failures + " to go)");
+      }
+      return ctx.attempt();
+    });
+  }
+}

@@ -1,0 +1,25 @@
+package io.stepwise.examples;
+
+import io.stepwise.api.Workflow;
+import io.stepwise.api.WorkflowEvent;
+import io.stepwise.api.WorkflowName;
+import io.stepwise.api.WorkflowStep;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** A step, a sleep of {@code seconds} (default 1), a step. */
+@WorkflowName("sleepy")
+@ApplicationScoped
+public class SleepyWorkflow implements Workflow<SleepyWorkflow.Params, String> {
+
+  public record Params(Double seconds) {}
+
+  @Override
+  public String run(WorkflowEvent<Params> event, WorkflowStep step) {
+    double seconds = event.params().seconds() != null ? event.params().seconds() : 1;
+    String before = step.run("before", String.class, ctx -> "awake");
+    step.sleep("nap", Duration.ofMillis(Math.round(seconds * 1000)));
+    String after = step.run("after", String.class, ctx -> "awake again");
+    return before + ", then " + after;
+  }
+}

@@ -1,0 +1,48 @@
+package io.stepwise.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * JSON for Kafka payloads. Reading is strict (unknown fields and missing numbers are errors), so a
+ * malformed message fails here, once, with a reason fit for the dead-letter topic.
+ */
+@ApplicationScoped
+public class MessageCodec {
+
+  private final ObjectMapper strict;
+  private final ObjectMapper mapper;
+
+  MessageCodec(ObjectMapper mapper) {
+    this.mapper = mapper;
+    this.strict = mapper.copy()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  }
+
+  public <T> T read(String payload, Class<T> type) {
+    if (payload == null || payload.isBlank()) {
+      throw new MalformedMessageException("empty message, expected a JSON " + type.getSimpleName());
+    }
+    try {
+      T value = strict.readValue(payload, type);
+      if (value == null) {
+        throw new MalformedMessageException("null message, expected a JSON " + type.getSimpleName());
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw new MalformedMessageException(
+          "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  public String write(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.stepwise.messaging.inbound;
+
+import io.smallrye.mutiny.Uni;
+import io.stepwise.messaging.MalformedMessageException;
+import io.stepwise.messaging.MessageCodec;
+import io.stepwise.messaging.StepMessage;
+import io.stepwise.runtime.InstanceAdvancer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code stepwise.steps}. A malformed message goes to the dead-letter topic at once; a
+ * failure to process a good one (the database away, …) is retried with back-off first, because its
+ * instance cannot advance without it.
+ */
+@ApplicationScoped
+public class StepConsumer {
+
+  private static final Logger LOG = Logger.getLogger(StepConsumer.class);
+
+  private final MessageCodec codec;
+  private final InstanceAdvancer advancer;
+  private final int processingRetries;
+
+  StepConsumer(
+      MessageCodec codec,
+      InstanceAdvancer advancer,
+      @ConfigProperty(name = "stepwise.steps.processing-retries", defaultValue = "20") int processingRetries) {
+    this.codec = codec;
+    this.advancer = advancer;
+    this.processingRetries = processingRetries;
+  }
+
+  @Incoming("steps-in")
+  public Uni<Void> onStep(String payload) {
+    return Uni.createFrom()
+        .deferred(() -> advancer.advance(codec.read(payload, StepMessage.class)))
+        .onFailure().invoke(error -> LOG.warnf(error, "STEPWISE-013 processing step message %s failed", payload))
+        .onFailure(error -> !(error instanceof MalformedMessageException))
+        .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(processingRetries);
+  }
+}

@@ -1,0 +1,51 @@
+package io.stepwise.messaging.inbound;
+
+import io.smallrye.mutiny.Uni;
+import io.stepwise.messaging.MalformedMessageException;
+import io.stepwise.messaging.MessageCodec;
+import io.stepwise.messaging.TriggerMessage;
+import io.stepwise.persistence.DuplicateInstanceException;
+import io.stepwise.runtime.InstanceService;
+import io.stepwise.runtime.InvalidInputException;
+import io.stepwise.runtime.UnknownWorkflowException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates instances from {@code stepwise.triggers}: {@code {"workflow", "id"?, "params"?}}. A
+ * trigger whose id exists is skipped (idempotent); one that cannot be processed goes to the
+ * dead-letter topic with its reason, and the partition flows on.
+ */
+@ApplicationScoped
+public class TriggerConsumer {
+
+  private static final Logger LOG = Logger.getLogger(TriggerConsumer.class);
+
+  private final MessageCodec codec;
+  private final InstanceService instances;
+
+  TriggerConsumer(MessageCodec codec, InstanceService instances) {
+    this.codec = codec;
+    this.instances = instances;
+  }
+
+  @Incoming("triggers-in")
+  public Uni<Void> onTrigger(String payload) {
+    return Uni.createFrom().deferred(() -> {
+          TriggerMessage trigger = codec.read(payload, TriggerMessage.class);
+          if (trigger.workflow() == null) {
+            throw new MalformedMessageException("a trigger needs \"workflow\"");
+          }
+          return instances.create(trigger.workflow(), trigger.id(), trigger.params());
+        })
+        .onFailure(DuplicateInstanceException.class)
+        .recoverWithItem(duplicate -> {
+          LOG.debugf("STEPWISE-030 trigger skipped: %s", duplicate.getMessage());
+          return null;
+        })
+        .onFailure(error -> error instanceof UnknownWorkflowException || error instanceof InvalidInputException)
+        .transform(error -> new MalformedMessageException(error.getMessage()))
+        .replaceWithVoid();
+  }
+}

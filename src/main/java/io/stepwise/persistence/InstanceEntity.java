@@ -1,0 +1,72 @@
+package io.stepwise.persistence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** The {@code workflow_instance} row. */
+@Entity
+@Table(name = "workflow_instance")
+public class InstanceEntity extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "instance_pk")
+  @SequenceGenerator(name = "instance_pk", sequenceName = "workflow_instance_pk_seq", allocationSize = 50)
+  public Long pk;
+
+  public String workflow;
+
+  @Column(name = "instance_id")
+  public String instanceId;
+
+  public String status;
+
+  /** In a {@link JsonEnvelope}: use {@link #paramsValue()}. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  public JsonNode params;
+
+  /** In a {@link JsonEnvelope}: use {@link #outputValue()}. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  public JsonNode output;
+
+  @Column(name = "error_name")
+  public String errorName;
+
+  @Column(name = "error_message")
+  public String errorMessage;
+
+  /** Bumped by Hibernate on every update, which checks the old value: optimistic concurrency. */
+  @Version public long seq;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "started_at")
+  public Instant startedAt;
+
+  @Column(name = "ended_at")
+  public Instant endedAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  /** The params as given at creation (stored in a {@link JsonEnvelope}). */
+  public JsonNode paramsValue() {
+    return JsonEnvelope.unwrap(params);
+  }
+
+  /** The output once complete (stored in a {@link JsonEnvelope}). */
+  public JsonNode outputValue() {
+    return JsonEnvelope.unwrap(output);
+  }
+}

@@ -1,0 +1,59 @@
+package io.stepwise.rest;
+
+import io.stepwise.persistence.DuplicateInstanceException;
+import io.stepwise.runtime.InvalidInputException;
+import io.stepwise.runtime.UnknownWorkflowException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every error into a JSON body that names the problem, with the right status. */
+public class ErrorMappers {
+
+  private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+  @ServerExceptionMapper
+  public Response api(ApiException e) {
+    return answer(e.status(), e.code(), e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response unknownWorkflow(UnknownWorkflowException e) {
+    return answer(404, "workflow_not_found", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response duplicate(DuplicateInstanceException e) {
+    return answer(409, "instance_exists", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response invalid(InvalidInputException e) {
+    return answer(400, "invalid_request", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    String code = switch (status) {
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 406 -> "not_acceptable";
+      case 415 -> "unsupported_media_type";
+      default -> status < 500 ? "invalid_request" : "internal_error";
+    };
+    return answer(status, code, e.getMessage());
+  }
+
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
+  public Response unexpected(Exception e) {
+    LOG.error("STEPWISE-050 unexpected error answering a request", e);
+    return answer(500, "internal_error", "internal error: " + e.getClass().getSimpleName());
+  }
+
+  static Response answer(int status, String code, String message) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ErrorBody.of(code, message)).build();
+  }
+}

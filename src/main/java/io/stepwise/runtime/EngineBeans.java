@@ -1,0 +1,35 @@
+package io.stepwise.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stepwise.engine.Replayer;
+import io.stepwise.timers.TimerTiers;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Wires the pure engine classes into CDI. */
+public class EngineBeans {
+
+  /**
+   * One clock for the whole engine, so tests can reason about time. It ticks in milliseconds, the
+   * precision of timer messages, so a wake-up time read back from a timer equals the recorded one.
+   */
+  @Produces
+  @Singleton
+  Clock clock() {
+    return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+  }
+
+  @Produces
+  @Singleton
+  Replayer replayer(ObjectMapper mapper) {
+    return new Replayer(mapper);
+  }
+
+  @Produces
+  @Singleton
+  TimerTiers timerTiers() {
+    return TimerTiers.DEFAULT;
+  }
+}

@@ -1,0 +1,137 @@
+package io.stepwise.runtime;
+
+import io.smallrye.mutiny.Uni;
+import io.stepwise.engine.AttemptOutcome;
+import io.stepwise.engine.Decision;
+import io.stepwise.engine.InstanceState;
+import io.stepwise.engine.Outbound;
+import io.stepwise.engine.ReplayResult;
+import io.stepwise.engine.Replayer;
+import io.stepwise.engine.Transition;
+import io.stepwise.engine.TransitionPlanner;
+import io.stepwise.messaging.LifecycleMessage;
+import io.stepwise.messaging.MalformedMessageException;
+import io.stepwise.messaging.Publisher;
+import io.stepwise.messaging.StepMessage;
+import io.stepwise.persistence.InstanceStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Handles one step message: load the instance, replay {@code run}, execute the first unfinished
+ * step, commit the transition (version-checked), then publish what comes next.
+ *
+ * <p>A message whose sequence is not the instance's current one is dropped: redeliveries and
+ * duplicates never run a completed step again and never fork an instance.
+ */
+@ApplicationScoped
+public class InstanceAdvancer {
+
+  private static final Logger LOG = Logger.getLogger(InstanceAdvancer.class);
+
+  private final InstanceStore store;
+  private final WorkflowRegistry registry;
+  private final Replayer replayer;
+  private final StepRunner runner;
+  private final Publisher publisher;
+  private final EngineMetrics metrics;
+  private final Clock clock;
+
+  InstanceAdvancer(
+      InstanceStore store,
+      WorkflowRegistry registry,
+      Replayer replayer,
+      StepRunner runner,
+      Publisher publisher,
+      EngineMetrics metrics,
+      Clock clock) {
+    this.store = store;
+    this.registry = registry;
+    this.replayer = replayer;
+    this.runner = runner;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public Uni<Void> advance(StepMessage message) {
+    return store.load(message.instance()).chain(found -> {
+      if (found.isEmpty() || found.get().seq() != message.seq() || !found.get().status().isRunnable()) {
+        metrics.staleMessage();
+        LOG.debugf("STEPWISE-010 dropped stale step message %s", message);
+        return Uni.createFrom().voidItem();
+      }
+      return advance(found.get());
+    });
+  }
+
+  private Uni<Void> advance(InstanceState instance) {
+    RegisteredWorkflow workflow = registry.find(instance.workflow()).orElseThrow(
+        () -> new MalformedMessageException(
+            "instance " + instance.instanceId() + " belongs to workflow '" + instance.workflow()
+                + "', which this deployment does not have"));
+    return VertxContexts.onWorker(
+            () -> replayer.replay(workflow.workflow(), workflow.paramsType(), instance, clock.instant()))
+        .chain(replay -> execute(instance, replay))
+        .chain(transition -> transition.isEmpty()
+            ? Uni.createFrom().voidItem()
+            : commitAndPublish(instance, transition.get()));
+  }
+
+  private Uni<Optional<Transition>> execute(InstanceState instance, ReplayResult replay) {
+    if (replay.decision() instanceof Decision.ExecuteStep execute) {
+      return runner.attempt(instance, execute).map(outcome -> {
+        metrics.attempt(instance.workflow(), outcome instanceof AttemptOutcome.Succeeded);
+        return TransitionPlanner.plan(instance, replay, outcome, clock.instant());
+      });
+    }
+    return Uni.createFrom().item(TransitionPlanner.plan(instance, replay, null, clock.instant()));
+  }
+
+  private Uni<Void> commitAndPublish(InstanceState instance, Transition transition) {
+    return store.commit(instance.pk(), transition, clock.instant()).chain(committed -> {
+      if (!committed) {
+        metrics.lostRace();
+        LOG.debugf("STEPWISE-011 instance %s moved on before seq %d committed", instance.instanceId(), transition.expectedSeq());
+        return Uni.createFrom().voidItem();
+      }
+      if (transition.status().isFinal()) {
+        metrics.instanceEnded(instance.workflow(), transition.status().wireName());
+      }
+      return publish(instance, transition);
+    });
+  }
+
+  /**
+   * Publishes after the commit. Retried, because the consumed message can no longer do it: on
+   * redelivery its sequence is stale. If the broker stays away, the sweeper re-publishes.
+   */
+  private Uni<Void> publish(InstanceState instance, Transition transition) {
+    List<Uni<Void>> sends = transition.outbound().stream().map(out -> send(instance, transition, out)).toList();
+    if (sends.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return Uni.join().all(sends).andFailFast().replaceWithVoid()
+        .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofSeconds(2)).atMost(5)
+        .onFailure().recoverWithItem(error -> {
+          LOG.warnf(error, "STEPWISE-012 could not publish after committing instance %s; the sweeper will", instance.instanceId());
+          return null;
+        });
+  }
+
+  private Uni<Void> send(InstanceState instance, Transition transition, Outbound outbound) {
+    if (outbound instanceof Outbound.RunNext next) {
+      return publisher.step(new StepMessage(instance.pk(), next.seq()));
+    } else if (outbound instanceof Outbound.WakeAt wake) {
+      return publisher.timer(instance.pk(), wake.seq(), wake.dueAt());
+    }
+    Outbound.StatusChanged changed = (Outbound.StatusChanged) outbound;
+    return publisher.lifecycle(instance.pk(), new LifecycleMessage(
+        instance.workflow(), instance.instanceId(), changed.status().wireName(), transition.nextSeq(),
+        clock.instant().toString()));
+  }
+}

@@ -1,0 +1,80 @@
+package io.stepwise.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.stepwise.engine.Replayer;
+import io.stepwise.messaging.Publisher;
+import io.stepwise.messaging.StepMessage;
+import io.stepwise.persistence.InstanceEntity;
+import io.stepwise.persistence.InstanceStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Creates instances, the same way for REST and for Kafka triggers. */
+@ApplicationScoped
+public class InstanceService {
+
+  private static final Logger LOG = Logger.getLogger(InstanceService.class);
+
+  private final WorkflowRegistry registry;
+  private final InstanceStore store;
+  private final Publisher publisher;
+  private final Replayer replayer;
+  private final Clock clock;
+
+  InstanceService(
+      WorkflowRegistry registry, InstanceStore store, Publisher publisher, Replayer replayer, Clock clock) {
+    this.registry = registry;
+    this.store = store;
+    this.publisher = publisher;
+    this.replayer = replayer;
+    this.clock = clock;
+  }
+
+  /**
+   * Validates, stores the instance as queued and publishes its first step message.
+   *
+   * @param id the instance id, or null for a random UUID
+   * @throws UnknownWorkflowException, InvalidInputException, or (in the Uni)
+   *     DuplicateInstanceException
+   */
+  public Uni<InstanceEntity> create(String workflowName, String id, JsonNode params) {
+    RegisteredWorkflow workflow = registry.find(workflowName).orElseThrow(() -> new UnknownWorkflowException(workflowName));
+    String instanceId = id == null ? UUID.randomUUID().toString() : id;
+    if (!Names.isValidInstanceId(instanceId)) {
+      throw new InvalidInputException("invalid instance id '" + instanceId + "': " + Names.instanceIdRule());
+    }
+    checkParams(workflow, params);
+    JsonNode stored = params == null || params.isNull() ? null : params;
+    return store.create(workflowName, instanceId, stored, clock.instant())
+        .call(row -> publisher.step(new StepMessage(row.pk, row.seq))
+            .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofSeconds(1)).atMost(3)
+            .onFailure().recoverWithItem(error -> {
+              LOG.warnf(error, "STEPWISE-020 instance %s stored but not announced; the sweeper will start it", instanceId);
+              return null;
+            }));
+  }
+
+  private void checkParams(RegisteredWorkflow workflow, JsonNode params) {
+    try {
+      replayer.readParams(params, workflow.paramsType());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "params do not fit workflow '" + workflow.name() + "' (" + workflow.paramsType().getRawClass().getSimpleName()
+              + "): " + rootMessage(e));
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    String message = t.getMessage();
+    int firstLine = message == null ? -1 : message.indexOf('\n');
+    return firstLine < 0 ? String.valueOf(message) : message.substring(0, firstLine);
+  }
+}

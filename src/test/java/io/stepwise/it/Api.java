@@ -1,0 +1,35 @@
+package io.stepwise.it;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.Map;
+
+/** The REST calls the tests make, in one place. */
+final class Api {
+
+  private Api() {}
+
+  /** Creates an instance and answers its id. */
+  static String create(String workflow, Map<String, ?> params) {
+    return given().contentType(ContentType.JSON).body(Map.of("params", params))
+        .when().post("/api/workflows/{w}/instances", workflow)
+        .then().statusCode(201)
+        .extract().path("id");
+  }
+
+  static JsonPath get(String workflow, String id) {
+    return given().when().get("/api/workflows/{w}/instances/{id}", workflow, id)
+        .then().statusCode(200)
+        .extract().jsonPath();
+  }
+
+  /** Waits until the instance has ended (complete, errored or terminated) and answers it. */
+  static JsonPath awaitEnd(String workflow, String id, Duration atMost) {
+    return await().atMost(atMost).pollInterval(Duration.ofMillis(50))
+        .until(() -> get(workflow, id), json -> json.getString("endedAt") != null);
+  }
+}

@@ -1,0 +1,63 @@
+package io.stepwise.it;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.stepwise.embedded.EmbeddedKafka;
+import io.stepwise.embedded.LocalPostgres;
+import io.stepwise.messaging.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * What the integration tests run against: a real Kafka broker started in this JVM, and a fresh
+ * database on the local PostgreSQL (or an embedded one when none answers).
+ */
+public class StepwiseTestResources implements QuarkusTestResourceLifecycleManager {
+
+  static final String DATABASE = "stepwise_test";
+  static final int PARTITIONS = 4;
+
+  private EmbeddedKafka kafka;
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      Path dir = Files.createTempDirectory("stepwise-test-");
+      kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, PARTITIONS);
+      kafka.createTopics(Topics.all(), PARTITIONS);
+      LocalPostgres.Server pg = LocalPostgres.findOrStart(dir.resolve("postgres"));
+      recreate(pg);
+      return Map.of(
+          "kafka.bootstrap.servers", kafka.bootstrapServers(),
+          "quarkus.datasource.reactive.url", pg.reactiveUrl(DATABASE),
+          "quarkus.datasource.jdbc.url", pg.jdbcUrl(DATABASE),
+          "quarkus.datasource.username", pg.user());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A clean database per test run, so a run never sees the leftovers of another. */
+  private static void recreate(LocalPostgres.Server pg) {
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), "");
+        Statement s = c.createStatement()) {
+      s.execute("drop database if exists " + DATABASE + " with (force)");
+      s.execute("create database " + DATABASE);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not recreate the test database: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+}
