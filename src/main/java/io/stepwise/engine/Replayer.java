@@ -46,6 +46,9 @@ public final class Replayer {
    * object when the type accepts one, so records with optional fields need no null checks.
    */
   public Object readParams(JsonNode params, JavaType paramsType) {
+    if (paramsType.hasRawClass(Void.class)) {
+      return null; // a workflow without params ignores whatever it is given
+    }
     if (params == null || params.isNull() || params.isMissingNode()) {
       try {
         return mapper.convertValue(mapper.createObjectNode(), paramsType);

@@ -27,9 +27,12 @@ final class Api {
         .extract().jsonPath();
   }
 
-  /** Waits until the instance has ended (complete, errored or terminated) and answers it. */
+  /**
+   * Waits until the instance exists and has ended (complete, errored or terminated) and answers
+   * it.
+   */
   static JsonPath awaitEnd(String workflow, String id, Duration atMost) {
-    return await().atMost(atMost).pollInterval(Duration.ofMillis(50))
+    return await().atMost(atMost).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
         .until(() -> get(workflow, id), json -> json.getString("endedAt") != null);
   }
 }

@@ -1,0 +1,22 @@
+package io.stepwise.testworkflows;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Counts how many times each step body ran, per instance: what replay tests assert on. */
+public final class ExecutionLog {
+
+  private static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+
+  private ExecutionLog() {}
+
+  public static void ran(String instanceId, String step) {
+    RUNS.computeIfAbsent(instanceId + "/" + step, k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  public static int runs(String instanceId, String step) {
+    AtomicInteger count = RUNS.get(instanceId + "/" + step);
+    return count == null ? 0 : count.get();
+  }
+}
