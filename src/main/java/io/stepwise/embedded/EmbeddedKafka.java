@@ -69,11 +69,14 @@ public final class EmbeddedKafka implements AutoCloseable {
       try (Writer out = Files.newBufferedWriter(config)) {
         props.store(out, "embedded Stepwise broker");
       }
-      int formatted = StorageTool.execute(
-          new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"},
-          new PrintStream(OutputStream.nullOutputStream()));
-      if (formatted != 0) {
-        throw new IllegalStateException("could not format the Kafka storage in " + dataDir);
+      // Formatted once: a restart keeps the cluster id, the topics and the messages in flight.
+      if (!Files.exists(dataDir.resolve("meta.properties"))) {
+        int formatted = StorageTool.execute(
+            new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
+            new PrintStream(OutputStream.nullOutputStream()));
+        if (formatted != 0) {
+          throw new IllegalStateException("could not format the Kafka storage in " + dataDir);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -121,7 +124,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket(port)) {
-      return true;
+      return socket.isBound();
     } catch (IOException taken) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.stepwise.embedded;
 
+import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.stepwise.messaging.Topics;
@@ -27,7 +28,7 @@ public final class StepwiseMain {
           defaultPortFree ? home.resolve("kafka") : home.resolve("kafka-" + ProcessHandle.current().pid()),
           defaultPortFree ? 9092 : 0, 4);
       kafka.createTopics(Topics.all(), 4);
-      Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAfterQuarkus(kafka)));
       System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
       LOG.infof("STEPWISE-002 embedded Kafka broker on %s", kafka.bootstrapServers());
     }
@@ -40,6 +41,18 @@ public final class StepwiseMain {
       LOG.infof("STEPWISE-003 PostgreSQL database %s", server.jdbcUrl("stepwise"));
     }
     Quarkus.run(args);
+  }
+
+  /**
+   * Stops the broker only once the service has stopped, so its consumers leave their groups
+   * cleanly; otherwise the next start waits out their session timeout before it gets partitions.
+   */
+  private static void closeAfterQuarkus(EmbeddedKafka kafka) {
+    Application app = Application.currentApplication();
+    if (app != null && app.isStarted()) {
+      app.awaitShutdown();
+    }
+    kafka.close();
   }
 
   private static boolean configured(String property, String env) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.All;
 import io.quarkus.arc.InstanceHandle;
+import io.quarkus.runtime.Startup;
 import io.stepwise.api.Workflow;
 import io.stepwise.api.WorkflowName;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,11 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** The workflows of this deployment, found among the CDI beans, by name. */
+/**
+ * The workflows of this deployment, found among the CDI beans, by name. Built at startup, so a
+ * missing or clashing name stops the service before it takes any message.
+ */
+@Startup
 @ApplicationScoped
 public class WorkflowRegistry {
 
