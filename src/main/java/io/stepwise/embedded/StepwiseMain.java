@@ -3,7 +3,6 @@ package io.stepwise.embedded;
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import io.stepwise.messaging.Topics;
 import java.nio.file.Path;
 import org.jboss.logging.Logger;
 
@@ -27,7 +26,6 @@ public final class StepwiseMain {
       EmbeddedKafka kafka = EmbeddedKafka.start(
           defaultPortFree ? home.resolve("kafka") : home.resolve("kafka-" + ProcessHandle.current().pid()),
           defaultPortFree ? 9092 : 0, 4);
-      kafka.createTopics(Topics.all(), 4);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAfterQuarkus(kafka)));
       System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
       LOG.infof("STEPWISE-002 embedded Kafka broker on %s", kafka.bootstrapServers());

@@ -114,6 +114,33 @@ public class InstanceStore {
     return Panache.withSession(() -> stepsOf(pk)).map(rows -> rows.stream().map(steps::toState).toList());
   }
 
+  /**
+   * Instances waiting for a timer that should have fired before {@code dueBefore}: their timer
+   * message was lost, or is very late.
+   */
+  public Uni<List<InstanceRef>> overdueTimers(Instant dueBefore, int limit) {
+    return refs(
+        "select distinct i.pk, i.seq from InstanceEntity i, StepRecordEntity s"
+            + " where s.instancePk = i.pk and s.status = 'waiting' and s.wakeAt < ?1 and i.status = 'waiting'",
+        dueBefore, limit);
+  }
+
+  /** Runnable instances that have not changed since {@code before}: their next message may be lost. */
+  public Uni<List<InstanceRef>> stalled(Instant before, int limit) {
+    return refs(
+        "select i.pk, i.seq from InstanceEntity i where i.status in ('queued', 'running') and i.updatedAt < ?1",
+        before, limit);
+  }
+
+  private Uni<List<InstanceRef>> refs(String query, Instant cutoff, int limit) {
+    return Panache.withSession(() -> Panache.getSession().chain(session -> session
+            .createSelectionQuery(query, Object[].class)
+            .setParameter(1, cutoff)
+            .setMaxResults(limit)
+            .getResultList()))
+        .map(rows -> rows.stream().map(r -> new InstanceRef((Long) r[0], (Long) r[1])).toList());
+  }
+
   private Uni<List<StepRecordEntity>> stepsOf(long pk) {
     return StepRecordEntity.<StepRecordEntity>find("instancePk", Sort.ascending("id"), pk).list();
   }

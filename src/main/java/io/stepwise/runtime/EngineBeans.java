@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wires the pure engine classes into CDI. */
 public class EngineBeans {
@@ -29,7 +30,8 @@ public class EngineBeans {
 
   @Produces
   @Singleton
-  TimerTiers timerTiers() {
-    return TimerTiers.DEFAULT;
+  TimerTiers timerTiers(
+      @ConfigProperty(name = "stepwise.timers.tiers", defaultValue = TimerTiers.DEFAULT_HOLDS) String tiers) {
+    return TimerTiers.parse(tiers);
   }
 }

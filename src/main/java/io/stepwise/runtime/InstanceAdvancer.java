@@ -9,6 +9,7 @@ import io.stepwise.engine.ReplayResult;
 import io.stepwise.engine.Replayer;
 import io.stepwise.engine.Transition;
 import io.stepwise.engine.TransitionPlanner;
+import io.stepwise.faults.FaultPoints;
 import io.stepwise.messaging.LifecycleMessage;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.Publisher;
@@ -40,6 +41,7 @@ public class InstanceAdvancer {
   private final Publisher publisher;
   private final EngineMetrics metrics;
   private final Clock clock;
+  private final FaultPoints faults;
 
   InstanceAdvancer(
       InstanceStore store,
@@ -48,7 +50,8 @@ public class InstanceAdvancer {
       StepRunner runner,
       Publisher publisher,
       EngineMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      FaultPoints faults) {
     this.store = store;
     this.registry = registry;
     this.replayer = replayer;
@@ -56,6 +59,7 @@ public class InstanceAdvancer {
     this.publisher = publisher;
     this.metrics = metrics;
     this.clock = clock;
+    this.faults = faults;
   }
 
   public Uni<Void> advance(StepMessage message) {
@@ -125,9 +129,13 @@ public class InstanceAdvancer {
 
   private Uni<Void> send(InstanceState instance, Transition transition, Outbound outbound) {
     if (outbound instanceof Outbound.RunNext next) {
-      return publisher.step(new StepMessage(instance.pk(), next.seq()));
+      return faults.fires(FaultPoints.NEXT_STEP_LOST, instance.instanceId())
+          ? Uni.createFrom().voidItem()
+          : publisher.step(new StepMessage(instance.pk(), next.seq()));
     } else if (outbound instanceof Outbound.WakeAt wake) {
-      return publisher.timer(instance.pk(), wake.seq(), wake.dueAt());
+      return faults.fires(FaultPoints.TIMER_LOST, instance.instanceId())
+          ? Uni.createFrom().voidItem()
+          : publisher.timer(instance.pk(), wake.seq(), wake.dueAt());
     }
     Outbound.StatusChanged changed = (Outbound.StatusChanged) outbound;
     return publisher.lifecycle(instance.pk(), new LifecycleMessage(

@@ -1,5 +1,6 @@
 package io.stepwise.timers;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
@@ -30,9 +31,17 @@ public class TimerConsumer {
   private final TimerTiers tiers;
   private final Vertx vertx;
   private final Clock clock;
+  private final MeterRegistry registry;
 
   TimerConsumer(
-      MessageCodec codec, Publisher publisher, PartitionPauser pauser, TimerTiers tiers, Vertx vertx, Clock clock) {
+      MessageCodec codec,
+      Publisher publisher,
+      PartitionPauser pauser,
+      TimerTiers tiers,
+      Vertx vertx,
+      Clock clock,
+      MeterRegistry registry) {
+    this.registry = registry;
     this.codec = codec;
     this.publisher = publisher;
     this.pauser = pauser;
@@ -56,13 +65,14 @@ public class TimerConsumer {
     Instant ready = TimerTiers.readyAt(hold, Instant.ofEpochMilli(timer.enqueuedAt()), Instant.ofEpochMilli(timer.dueAt()));
     long delay = millisUntil(ready);
     if (delay <= 0) {
-      forward(timer, message);
+      forward(timer, message, hold);
     } else {
       if (tiers.isOrdered(hold)) {
         // Everything behind this message in its partition is ready later: stop fetching until then.
         pauser.pauseUntil(new TopicPartition(record.getTopic(), record.getPartition()), ready);
       }
-      vertx.setTimer(delay, id -> forward(timer, message));
+      Duration tier = hold;
+      vertx.setTimer(delay, id -> forward(timer, message, tier));
     }
     // The stream goes on; this message is acknowledged when forwarded.
     return CompletableFuture.completedFuture(null);
@@ -74,7 +84,8 @@ public class TimerConsumer {
     return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
   }
 
-  private void forward(TimerMessage timer, Message<String> message) {
+  private void forward(TimerMessage timer, Message<String> message, Duration fromTier) {
+    registry.counter("stepwise.timer.forwards", "tier", TimerTiers.topic(fromTier)).increment();
     publisher.timer(timer, clock.instant())
         .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(20)
         .subscribe().with(ok -> message.ack(), message::nack);

@@ -24,13 +24,16 @@ public final class TimerTiers {
 
   public static final String TOPIC_PREFIX = "stepwise.timers.";
 
-  /** 1 s to 1 day, a factor of 6–24 apart: a year-long sleep takes about 380 hops. */
-  public static final TimerTiers DEFAULT =
-      new TimerTiers(List.of(
-          Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1),
-          Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofDays(1)));
-
   private static final Pattern LABEL = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  /**
+   * 1 s to 1 day, a factor of 6–24 apart: a year-long sleep takes about 380 hops (one a day), and
+   * no message stays in a topic longer than a day. The smallest tier is short because it is the
+   * only one that holds messages for less than its hold, out of offset order.
+   */
+  public static final String DEFAULT_HOLDS = "1s,10s,1m,10m,1h,1d";
+
+  public static final TimerTiers DEFAULT = parse(DEFAULT_HOLDS);
 
   private final List<Duration> holds;
 
@@ -38,7 +41,25 @@ public final class TimerTiers {
     if (holds.isEmpty()) {
       throw new IllegalArgumentException("at least one timer tier is needed");
     }
+    if (holds.stream().anyMatch(h -> h.isZero() || h.isNegative()) || holds.stream().distinct().count() != holds.size()) {
+      throw new IllegalArgumentException("timer tiers must be distinct positive durations, were " + holds);
+    }
     this.holds = holds.stream().sorted(Comparator.naturalOrder()).toList();
+  }
+
+  /** Reads a comma-separated list of holds, such as {@code 1s,10s,1m,10m,1h,1d}. */
+  public static TimerTiers parse(String holds) {
+    List<Duration> parsed = new java.util.ArrayList<>();
+    for (String label : holds.split(",")) {
+      parsed.add(parseHold(label.trim()).orElseThrow(() -> new IllegalArgumentException(
+          "timer tier '" + label.trim() + "' is not a duration such as 500ms, 1s, 10m, 1h or 1d")));
+    }
+    return new TimerTiers(parsed);
+  }
+
+  /** The longest hold: how long a message may sit in a tier topic (its retention must be longer). */
+  public Duration longestHold() {
+    return holds.get(holds.size() - 1);
   }
 
   /** Where a timer goes next. */
@@ -88,7 +109,11 @@ public final class TimerTiers {
     if (!topic.startsWith(TOPIC_PREFIX)) {
       return Optional.empty();
     }
-    Matcher m = LABEL.matcher(topic.substring(TOPIC_PREFIX.length()));
+    return parseHold(topic.substring(TOPIC_PREFIX.length()));
+  }
+
+  private static Optional<Duration> parseHold(String label) {
+    Matcher m = LABEL.matcher(label);
     if (!m.matches()) {
       return Optional.empty();
     }

@@ -3,7 +3,6 @@ package io.stepwise.it;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.stepwise.embedded.EmbeddedKafka;
 import io.stepwise.embedded.LocalPostgres;
-import io.stepwise.messaging.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +29,6 @@ public class StepwiseTestResources implements QuarkusTestResourceLifecycleManage
     try {
       Path dir = Files.createTempDirectory("stepwise-test-");
       kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, PARTITIONS);
-      kafka.createTopics(Topics.all(), PARTITIONS);
       LocalPostgres.Server pg = LocalPostgres.findOrStart(dir.resolve("postgres"));
       recreate(pg);
       return Map.of(

@@ -1,0 +1,101 @@
+package io.stepwise.messaging;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.stepwise.timers.TimerTiers;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates the topics Stepwise needs when they are missing, before any consumer subscribes (the
+ * timer consumer subscribes by pattern, and only sees topics that exist when it starts). Turn it
+ * off with {@code stepwise.kafka.create-topics=false} where topics are managed elsewhere (for
+ * example Strimzi {@code KafkaTopic}s).
+ *
+ * <p>Timer tier topics keep their messages for {@code stepwise.timers.retention} (7 days by
+ * default): a message sits in a tier at most its hold (1 day for the largest), so even a service
+ * stopped for several days loses nothing; longer outages are healed by the sweeper from the
+ * database.
+ */
+@ApplicationScoped
+public class KafkaTopics {
+
+  private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
+
+  private final Map<String, Object> kafkaConfig;
+  private final TimerTiers tiers;
+  private final boolean create;
+  private final int partitions;
+  private final short replicationFactor;
+  private final Duration timerRetention;
+
+  KafkaTopics(
+      @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+      TimerTiers tiers,
+      @ConfigProperty(name = "stepwise.kafka.create-topics", defaultValue = "true") boolean create,
+      @ConfigProperty(name = "stepwise.kafka.partitions", defaultValue = "8") int partitions,
+      @ConfigProperty(name = "stepwise.kafka.replication-factor", defaultValue = "1") short replicationFactor,
+      @ConfigProperty(name = "stepwise.timers.retention", defaultValue = "P7D") Duration timerRetention) {
+    this.kafkaConfig = kafkaConfig;
+    this.tiers = tiers;
+    this.create = create;
+    this.partitions = partitions;
+    this.replicationFactor = replicationFactor;
+    this.timerRetention = timerRetention;
+    if (timerRetention.compareTo(tiers.longestHold().multipliedBy(2)) < 0) {
+      throw new IllegalStateException("stepwise.timers.retention (" + timerRetention
+          + ") must be at least twice the longest timer tier (" + tiers.longestHold() + ")");
+    }
+  }
+
+  /** Runs before the messaging connectors start (they observe at LIBRARY_BEFORE). */
+  void createMissing(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) {
+    if (!create) {
+      return;
+    }
+    Map<String, Object> adminConfig = new HashMap<>();
+    kafkaConfig.forEach((key, value) -> {
+      if (!key.startsWith("topic")) {
+        adminConfig.put(key, value);
+      }
+    });
+    try (Admin admin = Admin.create(adminConfig)) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (String topic : Topics.FIXED) {
+        if (!existing.contains(topic)) {
+          missing.add(new NewTopic(topic, partitions, replicationFactor));
+        }
+      }
+      for (String topic : tiers.topics()) {
+        if (!existing.contains(topic)) {
+          missing.add(new NewTopic(topic, partitions, replicationFactor)
+              .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(timerRetention.toMillis()))));
+        }
+      }
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        LOG.infof("STEPWISE-004 created topics %s", missing.stream().map(NewTopic::name).toList());
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warnf(e, "STEPWISE-005 could not check or create the Kafka topics; the consumers will wait for them");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
