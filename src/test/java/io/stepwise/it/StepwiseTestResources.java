@@ -30,7 +30,7 @@ public class StepwiseTestResources implements QuarkusTestResourceLifecycleManage
       Path dir = Files.createTempDirectory("stepwise-test-");
       kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, PARTITIONS);
       LocalPostgres.Server pg = LocalPostgres.findOrStart(dir.resolve("postgres"));
-      recreate(pg);
+      recreate(pg, DATABASE);
       return Map.of(
           "kafka.bootstrap.servers", kafka.bootstrapServers(),
           "quarkus.datasource.reactive.url", pg.reactiveUrl(DATABASE),
@@ -42,11 +42,11 @@ public class StepwiseTestResources implements QuarkusTestResourceLifecycleManage
   }
 
   /** A clean database per test run, so a run never sees the leftovers of another. */
-  private static void recreate(LocalPostgres.Server pg) {
+  static void recreate(LocalPostgres.Server pg, String database) {
     try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), "");
         Statement s = c.createStatement()) {
-      s.execute("drop database if exists " + DATABASE + " with (force)");
-      s.execute("create database " + DATABASE);
+      s.execute("drop database if exists " + database + " with (force)");
+      s.execute("create database " + database);
     } catch (SQLException e) {
       throw new IllegalStateException("could not recreate the test database: " + e.getMessage(), e);
     }

@@ -1,0 +1,82 @@
+package io.stepwise.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged service as a separate OS process, as it is deployed: started, and killed with -9. */
+final class EngineProcess implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final String name;
+
+  private EngineProcess(Process process, int port, String name) {
+    this.process = process;
+    this.port = port;
+    this.name = name;
+  }
+
+  /** Starts the service on a free port with {@code config} as system properties; waits until ready. */
+  static EngineProcess start(String name, Map<String, String> config) {
+    String jar = System.getProperty("stepwise.jar", "target/quarkus-app/quarkus-run.jar");
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-Dquarkus.http.port=" + port));
+    config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(List.of("-jar", jar));
+    try {
+      Process process = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(new File("target/engine-" + name + ".log"))
+          .start();
+      EngineProcess engine = new EngineProcess(process, port, name);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+          .until(() -> engine.api().get("/q/health/ready").statusCode() == 200);
+      return engine;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  RequestSpecification api() {
+    return RestAssured.given().port(port).contentType("application/json");
+  }
+
+  /** kill -9: no shutdown hook, no commit, no leaving the consumer group. */
+  void kill() {
+    process.destroyForcibly();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+  }
+
+  String name() {
+    return name;
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

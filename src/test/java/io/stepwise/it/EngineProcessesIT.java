@@ -1,0 +1,120 @@
+package io.stepwise.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.path.json.JsonPath;
+import io.stepwise.embedded.EmbeddedKafka;
+import io.stepwise.embedded.LocalPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged service as separate processes against one broker and one database: killed while
+ * instances sleep, and run as two replicas.
+ */
+class EngineProcessesIT {
+
+  private static final String DATABASE = "stepwise_it";
+  private static EmbeddedKafka kafka;
+  private static LocalPostgres.Server pg;
+
+  @BeforeAll
+  static void services() throws Exception {
+    Path dir = Files.createTempDirectory("stepwise-it-");
+    kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 4);
+    pg = LocalPostgres.findOrStart(dir.resolve("postgres"));
+    StepwiseTestResources.recreate(pg, DATABASE);
+  }
+
+  @AfterAll
+  static void stop() {
+    kafka.close();
+  }
+
+  private static Map<String, String> config(Map<String, String> extra) {
+    Map<String, String> config = new HashMap<>(Map.of(
+        "kafka.bootstrap.servers", kafka.bootstrapServers(),
+        "quarkus.datasource.reactive.url", pg.reactiveUrl(DATABASE),
+        "quarkus.datasource.jdbc.url", pg.jdbcUrl(DATABASE),
+        "quarkus.datasource.username", pg.user(),
+        "stepwise.kafka.partitions", "4",
+        "stepwise.sweeper.interval", "1s",
+        "stepwise.sweeper.grace", "PT5S",
+        "quarkus.log.level", "WARN"));
+    config.putAll(extra);
+    return config;
+  }
+
+  @Test
+  void instancesSleepingWhenTheEngineIsKilledAllWakeOnceAfterARestart() {
+    List<String> ids = new ArrayList<>();
+    try (EngineProcess first = EngineProcess.start("first", config(Map.of()))) {
+      for (int i = 0; i < 20; i++) {
+        ids.add(first.api().body("{\"params\":{\"seconds\":4}}")
+            .post("/api/workflows/sleepy/instances").then().statusCode(201).extract().path("id"));
+      }
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> ids.stream()
+          .allMatch(id -> "waiting".equals(first.api().get("/api/workflows/sleepy/instances/" + id).path("status"))));
+      first.kill();
+    }
+
+    try (EngineProcess second = EngineProcess.start("second", config(Map.of()))) {
+      for (String id : ids) {
+        JsonPath done = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+            .until(() -> second.api().get("/api/workflows/sleepy/instances/" + id).jsonPath(),
+                json -> json.getString("endedAt") != null);
+        assertThat(done.getString("status")).as(id).isEqualTo("complete");
+        assertThat(done.getList("steps.collect { it.attempts.size() }")).as(id).containsExactly(1, 0, 1);
+        assertThat(Instant.parse(done.getString("steps[1].endedAt")))
+            .isAfterOrEqualTo(Instant.parse(done.getString("steps[1].wakeAt")));
+      }
+    }
+  }
+
+  @Test
+  void twoReplicasCreateOneInstancePerCronFiring() throws Exception {
+    Map<String, String> cron = config(Map.of("stepwise.schedules.chain", "* * * * * ?", "stepwise.cron.catch-up", "none"));
+    Instant stopped;
+    try (EngineProcess a = EngineProcess.start("replica-a", cron);
+        EngineProcess b = EngineProcess.start("replica-b", cron)) {
+      Instant bothUp = Instant.now();
+      await().atMost(Duration.ofSeconds(60)).until(() -> cronFirings().stream().filter(t -> t.isAfter(bothUp)).count() >= 6);
+      stopped = Instant.now();
+    }
+
+    List<Instant> firings = cronFirings();
+    assertThat(firings).doesNotHaveDuplicates();
+    List<Instant> whileBothRan = firings.stream().filter(t -> t.isBefore(stopped.minusSeconds(1))).toList();
+    for (int i = 1; i < whileBothRan.size(); i++) {
+      assertThat(Duration.between(whileBothRan.get(i - 1), whileBothRan.get(i))).isEqualTo(Duration.ofSeconds(1));
+    }
+  }
+
+  /** The scheduled times of the chain's cron instances, from the database, oldest first. */
+  private static List<Instant> cronFirings() throws Exception {
+    List<Instant> firings = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DATABASE), pg.user(), "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select params -> 'v' ->> 'scheduledTime' from workflow_instance"
+            + " where workflow = 'chain' and instance_id like 'cron-%' order by 1")) {
+      while (rs.next()) {
+        firings.add(Instant.parse(rs.getString(1)));
+      }
+    }
+    return firings;
+  }
+}
