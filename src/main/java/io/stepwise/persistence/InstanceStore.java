@@ -3,7 +3,6 @@ package io.stepwise.persistence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.InstanceState;
@@ -78,8 +77,7 @@ public class InstanceStore {
 
   public Uni<InstanceEntity> find(String workflow, String instanceId) {
     return Panache.withSession(
-        () -> InstanceEntity.<InstanceEntity>find(
-                "workflow = :w and instanceId = :id", Parameters.with("w", workflow).and("id", instanceId))
+        () -> InstanceEntity.<InstanceEntity>find("workflow = ?1 and instanceId = ?2", workflow, instanceId)
             .firstResult());
   }
 
@@ -90,18 +88,12 @@ public class InstanceStore {
 
   /** Newest first; {@code beforePk} is the cursor of the previous page. */
   public Uni<InstancePage> list(String workflow, InstanceStatus status, Long beforePk, int limit) {
-    StringBuilder query = new StringBuilder("workflow = :w");
-    Parameters params = Parameters.with("w", workflow);
-    if (status != null) {
-      query.append(" and status = :s");
-      params.and("s", status.wireName());
-    }
-    if (beforePk != null) {
-      query.append(" and pk < :before");
-      params.and("before", beforePk);
-    }
+    // Unused filters match everything, so the query keeps one shape.
+    String query = "workflow = ?1 and (?2 is null or status = ?2) and pk < ?3";
+    String statusFilter = status == null ? null : status.wireName();
+    long before = beforePk == null ? Long.MAX_VALUE : beforePk;
     return Panache.withSession(
-            () -> InstanceEntity.<InstanceEntity>find(query.toString(), Sort.descending("pk"), params)
+            () -> InstanceEntity.<InstanceEntity>find(query, Sort.descending("pk"), workflow, statusFilter, before)
                 .range(0, limit)
                 .list())
         .map(rows -> rows.size() > limit
@@ -177,8 +169,7 @@ public class InstanceStore {
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (StepState write : writes) {
       chain = chain.chain(() -> StepRecordEntity.<StepRecordEntity>find(
-                  "instancePk = :pk and name = :n and occurrence = :c",
-                  Parameters.with("pk", pk).and("n", write.key().name()).and("c", write.key().count()))
+                  "instancePk = ?1 and name = ?2 and occurrence = ?3", pk, write.key().name(), write.key().count())
               .firstResult()
               .chain(existing -> {
                 StepRecordEntity row = existing != null ? existing : new StepRecordEntity();

@@ -42,7 +42,7 @@ public class WorkflowRegistry {
         continue;
       }
       String name = nameOf(beanClass);
-      JavaType[] types = mapper.getTypeFactory().findTypeParameters(beanClass, Workflow.class);
+      JavaType[] types = mapper.getTypeFactory().constructType(beanClass).findTypeParameters(Workflow.class);
       JavaType params = types.length > 0 ? types[0] : mapper.constructType(Object.class);
       RegisteredWorkflow registered =
           new RegisteredWorkflow(name, (Workflow<Object, Object>) handle.get(), params, beanClass);
