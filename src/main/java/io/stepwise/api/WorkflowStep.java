@@ -29,6 +29,13 @@ public interface WorkflowStep {
   /** Runs a blocking step. The body runs on a worker thread. */
   <T> T run(String name, Class<T> resultType, StepConfig config, StepBody<T> body);
 
+  /**
+   * Runs a blocking step that can be undone: if the instance later fails (or is terminated with
+   * rollback), {@code compensation} runs with this step's result, after the compensations of the
+   * steps that completed after it.
+   */
+  <T> T run(String name, Class<T> resultType, StepConfig config, StepBody<T> body, Compensation<T> compensation);
+
   /** Runs a non-blocking step with {@link StepConfig#DEFAULT}. */
   default <T> T runAsync(String name, Class<T> resultType, AsyncStepBody<T> body) {
     return runAsync(name, resultType, StepConfig.DEFAULT, body);
@@ -48,4 +55,23 @@ public interface WorkflowStep {
    * the call with {@link IllegalArgumentException}.
    */
   void sleepUntil(String name, Instant wakeAt);
+
+  /** The longest a {@link #waitForEvent} waits by default: 24 hours, as Cloudflare's. */
+  Duration DEFAULT_EVENT_TIMEOUT = Duration.ofHours(24);
+
+  /** Waits for an event of {@code type} for at most 24 hours. */
+  default <T> ReceivedEvent<T> waitForEvent(String name, String type, Class<T> payloadType) {
+    return waitForEvent(name, type, payloadType, DEFAULT_EVENT_TIMEOUT);
+  }
+
+  /**
+   * Waits (status {@code waiting}) until an event of {@code type} is sent to the instance, and
+   * answers it. An event sent before the instance got here is kept and delivered now; each event
+   * is consumed by one wait only. When {@code timeout} passes first, the call throws {@link
+   * StepFailedException} with error name {@code WaitForEventTimeoutError}, which may be caught.
+   *
+   * @param type 1–100 characters of {@code [a-zA-Z0-9_-]}, not starting with '-'
+   * @param timeout at most 365 days
+   */
+  <T> ReceivedEvent<T> waitForEvent(String name, String type, Class<T> payloadType, Duration timeout);
 }

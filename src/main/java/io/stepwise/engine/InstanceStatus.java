@@ -1,6 +1,7 @@
 package io.stepwise.engine;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -8,28 +9,35 @@ import java.util.Set;
 
 /**
  * The statuses of an instance, named as Cloudflare Workflows names them, and the one table that
- * says which status may follow which.
+ * says which status may follow which. Every change of status, by the engine or by an operator,
+ * is checked against it.
  */
 public enum InstanceStatus {
   QUEUED("queued"),
   RUNNING("running"),
   PAUSED("paused"),
+  /** Sleeping, waiting for a retry, or waiting for an event. */
   WAITING("waiting"),
+  /** Paused while a step was running: the step finishes, then the instance is paused. */
   WAITING_FOR_PAUSE("waitingForPause"),
   ERRORED("errored"),
   TERMINATED("terminated"),
   COMPLETE("complete");
 
-  private static final Map<InstanceStatus, Set<InstanceStatus>> NEXT =
-      Map.of(
-          QUEUED, EnumSet.of(RUNNING, WAITING, COMPLETE, ERRORED, PAUSED, TERMINATED),
-          RUNNING, EnumSet.of(RUNNING, WAITING, COMPLETE, ERRORED, WAITING_FOR_PAUSE, TERMINATED),
-          WAITING, EnumSet.of(RUNNING, WAITING, COMPLETE, ERRORED, PAUSED, TERMINATED),
-          WAITING_FOR_PAUSE, EnumSet.of(PAUSED, COMPLETE, ERRORED, TERMINATED),
-          PAUSED, EnumSet.of(QUEUED, TERMINATED),
-          ERRORED, EnumSet.of(QUEUED),
-          TERMINATED, EnumSet.of(QUEUED),
-          COMPLETE, EnumSet.of(QUEUED));
+  private static final Map<InstanceStatus, Set<InstanceStatus>> NEXT = new EnumMap<>(InstanceStatus.class);
+
+  static {
+    // engine: a message runs a step, sleeps or waits, finishes or fails; operators: pause,
+    // terminate, restart (→ queued, from anywhere) and resume (paused → running).
+    NEXT.put(QUEUED, EnumSet.of(RUNNING, WAITING, COMPLETE, ERRORED, PAUSED, TERMINATED, QUEUED));
+    NEXT.put(RUNNING, EnumSet.of(RUNNING, WAITING, COMPLETE, ERRORED, WAITING_FOR_PAUSE, TERMINATED, QUEUED));
+    NEXT.put(WAITING, EnumSet.of(RUNNING, WAITING, COMPLETE, ERRORED, PAUSED, TERMINATED, QUEUED));
+    NEXT.put(WAITING_FOR_PAUSE, EnumSet.of(PAUSED, TERMINATED, QUEUED));
+    NEXT.put(PAUSED, EnumSet.of(RUNNING, TERMINATED, QUEUED));
+    NEXT.put(ERRORED, EnumSet.of(QUEUED));
+    NEXT.put(TERMINATED, EnumSet.of(QUEUED));
+    NEXT.put(COMPLETE, EnumSet.of(QUEUED));
+  }
 
   private final String wireName;
 
@@ -54,6 +62,11 @@ public enum InstanceStatus {
 
   public boolean mayBeFollowedBy(InstanceStatus next) {
     return NEXT.get(this).contains(next);
+  }
+
+  /** Every allowed (from, to) pair: what the lifecycle tests must all exercise. */
+  public static Map<InstanceStatus, Set<InstanceStatus>> transitions() {
+    return NEXT;
   }
 
   public static Optional<InstanceStatus> fromWireName(String name) {

@@ -7,6 +7,7 @@ import io.stepwise.api.StepFailedException;
 import io.stepwise.api.Workflow;
 import io.stepwise.api.WorkflowEvent;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Replays {@code run} against an instance's recorded steps and says what comes next. Pure apart
@@ -14,31 +15,73 @@ import java.time.Instant;
  */
 public final class Replayer {
 
+  /** The default cap on steps per instance, so a runaway loop cannot grow an instance forever. */
+  public static final int DEFAULT_MAX_STEPS = 10_000;
+
   private final ObjectMapper mapper;
+  private final int maxSteps;
 
   public Replayer(ObjectMapper mapper) {
+    this(mapper, DEFAULT_MAX_STEPS);
+  }
+
+  public Replayer(ObjectMapper mapper, int maxSteps) {
     this.mapper = mapper;
+    this.maxSteps = maxSteps;
   }
 
   public ReplayResult replay(
       Workflow<Object, Object> workflow, JavaType paramsType, InstanceState instance, Instant now) {
-    ReplayStep step = new ReplayStep(instance.steps(), now, mapper);
-    Decision decision;
+    ReplayStep step = new ReplayStep(instance, now, mapper, maxSteps);
+    Decision decision = runWorkflow(workflow, paramsType, instance, step);
+    if (instance.rollback() != null) {
+      decision = nextCompensation(instance, step.compensations(), now);
+    } else if (decision instanceof Decision.Fail fail && !step.compensations().isEmpty()) {
+      decision = new Decision.BeginRollback(fail.error());
+    }
+    return new ReplayResult(decision, step.wokenSleeps());
+  }
+
+  private Decision runWorkflow(
+      Workflow<Object, Object> workflow, JavaType paramsType, InstanceState instance, ReplayStep step) {
     try {
       WorkflowEvent<Object> event =
           new WorkflowEvent<>(readParams(instance.params(), paramsType), instance.instanceId(), instance.createdAt());
       Object output = workflow.run(event, step);
-      decision = step.pending() != null ? step.pending() : new Decision.Finish(mapper.valueToTree(output));
+      return step.pending() != null ? step.pending() : new Decision.Finish(mapper.valueToTree(output));
     } catch (Suspension suspension) {
-      decision = step.pending();
+      return step.pending();
     } catch (StepFailedException failed) {
-      decision = step.pending() != null
+      return step.pending() != null
           ? step.pending()
           : new Decision.Fail(new ErrorInfo(failed.errorName(), failed.getMessage()));
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-      decision = step.pending() != null ? step.pending() : new Decision.Fail(ErrorInfo.of(e));
+      return step.pending() != null ? step.pending() : new Decision.Fail(ErrorInfo.of(e));
     }
-    return new ReplayResult(decision, step.wokenSleeps());
+  }
+
+  /**
+   * While rolling back, the replay only collects the compensations of completed steps; the next
+   * to run is the newest one not finished yet.
+   */
+  private static Decision nextCompensation(InstanceState instance, List<RegisteredCompensation> compensations, Instant now) {
+    boolean anyFailed = false;
+    for (int i = compensations.size() - 1; i >= 0; i--) {
+      RegisteredCompensation compensation = compensations.get(i);
+      StepState record = instance.steps().get(compensation.rollbackKey());
+      if (record == null) {
+        return new Decision.ExecuteStep(
+            StepState.fresh(compensation.rollbackKey(), StepType.ROLLBACK), compensation.config(), compensation.action(), 1);
+      }
+      if (!record.isFinished()) {
+        return now.isBefore(record.wakeAt())
+            ? new Decision.KeepWaiting(record.key(), record.wakeAt())
+            : new Decision.ExecuteStep(record, compensation.config(), compensation.action(), record.attempts().size() + 1);
+      }
+      anyFailed |= record.status() == StepStatus.ERRORED;
+    }
+    return new Decision.FinishRollback(
+        instance.rollback().finalStatus(), anyFailed ? Rollback.Outcome.FAILED : Rollback.Outcome.COMPLETE);
   }
 
   /**

@@ -3,7 +3,10 @@ package io.stepwise.engine;
 /** What kind of durable operation a step record stands for. */
 public enum StepType {
   DO("do"),
-  SLEEP("sleep");
+  SLEEP("sleep"),
+  EVENT("waitForEvent"),
+  /** The compensation of a completed step, run when the instance rolls back. */
+  ROLLBACK("rollback");
 
   private final String wireName;
 

@@ -2,6 +2,7 @@ package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,6 +11,9 @@ import java.util.List;
  * @param expectedSeq the sequence the instance must still have at commit (else another message won
  *     and this transition is dropped)
  * @param stepWrites step records to insert or replace
+ * @param consumedEvents events handed to waitForEvent steps
+ * @param rollback the rollback outcome to show, when this transition starts or ends a rollback
+ * @param rollbackEndsIn while rolling back, the status the instance will end in
  */
 public record Transition(
     long expectedSeq,
@@ -19,15 +23,32 @@ public record Transition(
     Instant startedAt,
     Instant endedAt,
     List<StepState> stepWrites,
+    List<ConsumedEvent> consumedEvents,
+    Rollback.Outcome rollback,
+    InstanceStatus rollbackEndsIn,
     List<Outbound> outbound) {
 
   public Transition {
     stepWrites = List.copyOf(stepWrites);
+    consumedEvents = List.copyOf(consumedEvents);
     outbound = List.copyOf(outbound);
   }
 
   /** The sequence the instance has after this transition; published messages carry it. */
   public long nextSeq() {
     return expectedSeq + 1;
+  }
+
+  /**
+   * The same transition for an instance an operator paused while its step ran: the step's record
+   * is kept, but the instance stops (paused) and nothing is published to advance it.
+   */
+  public Transition pausedInstead(InstanceStatus from) {
+    List<Outbound> announce = new ArrayList<>();
+    if (from != InstanceStatus.PAUSED) {
+      announce.add(new Outbound.StatusChanged(InstanceStatus.PAUSED));
+    }
+    return new Transition(
+        expectedSeq, InstanceStatus.PAUSED, null, null, startedAt, null, stepWrites, consumedEvents, null, null, announce);
   }
 }

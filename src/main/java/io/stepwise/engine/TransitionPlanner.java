@@ -1,11 +1,12 @@
 package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.api.RetryPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Turns a replay's decision (and, for a step, its attempt's outcome) into the {@link Transition}
@@ -13,30 +14,49 @@ import java.util.Optional;
  */
 public final class TransitionPlanner {
 
+  /** The error of a waitForEvent whose timeout passed first. */
+  public static final String EVENT_TIMEOUT = "WaitForEventTimeoutError";
+
   private TransitionPlanner() {}
 
-  /** The transition, or empty when the message changes nothing (an early wake-up). */
-  public static Optional<Transition> plan(
-      InstanceState instance, ReplayResult replay, AttemptOutcome outcome, Instant now) {
+  public static Transition plan(InstanceState instance, ReplayResult replay, AttemptOutcome outcome, Instant now) {
     Builder next = new Builder(instance, now);
     next.steps.addAll(replay.wokenSleeps());
     // Java 17 has no pattern switch; the decision types are sealed, so this chain is complete.
     Decision decision = replay.decision();
-    if (decision instanceof Decision.KeepWaiting) {
-      return Optional.empty();
+    if (decision instanceof Decision.KeepWaiting waiting) {
+      next.waitUntil(waiting.wakeAt());
     } else if (decision instanceof Decision.StartSleep sleep) {
       next.steps.add(StepState.sleeping(sleep.key(), sleep.startedAt(), sleep.wakeAt()));
       next.waitUntil(sleep.wakeAt());
+    } else if (decision instanceof Decision.StartWait wait) {
+      next.steps.add(StepState.waitingForEvent(wait.key(), wait.eventType(), wait.startedAt(), wait.timeoutAt()));
+      next.waitUntil(wait.timeoutAt());
+    } else if (decision instanceof Decision.ReceiveEvent receive) {
+      next.steps.add(receive.step().received(eventJson(receive.event()), now));
+      next.consumed.add(new ConsumedEvent(receive.event().id(), receive.step().key()));
+      next.runNext();
+    } else if (decision instanceof Decision.EventTimedOut timedOut) {
+      next.steps.add(timedOut.step().timedOut(new ErrorInfo(EVENT_TIMEOUT,
+          "no '" + timedOut.step().eventType() + "' event came before " + timedOut.step().wakeAt()), now));
+      next.runNext();
     } else if (decision instanceof Decision.Finish finish) {
       next.end(InstanceStatus.COMPLETE).output = finish.output();
     } else if (decision instanceof Decision.Fail fail) {
       next.end(InstanceStatus.ERRORED).error = fail.error();
+    } else if (decision instanceof Decision.BeginRollback begin) {
+      next.error = begin.error();
+      next.rollback = Rollback.Outcome.RUNNING;
+      next.rollbackEndsIn = InstanceStatus.ERRORED;
+      next.runNext();
+    } else if (decision instanceof Decision.FinishRollback finish) {
+      next.end(finish.finalStatus()).rollback = finish.outcome();
     } else if (decision instanceof Decision.ExecuteStep execute) {
       applyAttempt(next, execute, outcome);
     } else {
       throw new IllegalArgumentException("unknown decision " + decision);
     }
-    return Optional.of(next.build());
+    return next.build();
   }
 
   private static void applyAttempt(Builder next, Decision.ExecuteStep execute, AttemptOutcome outcome) {
@@ -62,16 +82,28 @@ public final class TransitionPlanner {
     }
   }
 
+  /** What a waitForEvent step records as its result: {@code {type, payload, timestamp}}. */
+  private static JsonNode eventJson(PendingEvent event) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("type", event.type());
+    json.set("payload", event.payload());
+    json.put("timestamp", event.receivedAt().toString());
+    return json;
+  }
+
   /** Collects the parts of a transition; starts from "running, nothing changed". */
   private static final class Builder {
     private final InstanceState instance;
     private final Instant now;
     private final List<StepState> steps = new ArrayList<>();
+    private final List<ConsumedEvent> consumed = new ArrayList<>();
     private final List<Outbound> outbound = new ArrayList<>();
     private InstanceStatus status = InstanceStatus.RUNNING;
     private JsonNode output;
     private ErrorInfo error;
     private Instant endedAt;
+    private Rollback.Outcome rollback;
+    private InstanceStatus rollbackEndsIn;
 
     Builder(InstanceState instance, Instant now) {
       this.instance = instance;
@@ -104,7 +136,8 @@ public final class TransitionPlanner {
         outbound.add(new Outbound.StatusChanged(status));
       }
       Instant startedAt = instance.status() == InstanceStatus.QUEUED ? now : null;
-      return new Transition(instance.seq(), status, output, error, startedAt, endedAt, steps, outbound);
+      return new Transition(
+          instance.seq(), status, output, error, startedAt, endedAt, steps, consumed, rollback, rollbackEndsIn, outbound);
     }
   }
 }

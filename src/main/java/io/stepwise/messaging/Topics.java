@@ -9,11 +9,12 @@ import java.util.List;
 public final class Topics {
   public static final String STEPS = "stepwise.steps";
   public static final String TRIGGERS = "stepwise.triggers";
+  public static final String EVENTS = "stepwise.events";
   public static final String LIFECYCLE = "stepwise.lifecycle";
   public static final String DLQ = "stepwise.dlq";
 
   /** Every topic but the timer tiers. */
-  public static final List<String> FIXED = List.of(STEPS, TRIGGERS, LIFECYCLE, DLQ);
+  public static final List<String> FIXED = List.of(STEPS, TRIGGERS, EVENTS, LIFECYCLE, DLQ);
 
   private Topics() {}
 }

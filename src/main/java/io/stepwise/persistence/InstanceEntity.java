@@ -45,8 +45,29 @@ public class InstanceEntity extends PanacheEntityBase {
   @Column(name = "error_message")
   public String errorMessage;
 
+  /** The engine's sequence: bumped by transitions that make in-flight messages stale. */
+  public long seq;
+
   /** Bumped by Hibernate on every update, which checks the old value: optimistic concurrency. */
-  @Version public long seq;
+  @Version public long version;
+
+  @Column(name = "success_retention_ms")
+  public Long successRetentionMs;
+
+  @Column(name = "error_retention_ms")
+  public Long errorRetentionMs;
+
+  /** When a finished instance may be purged. */
+  @Column(name = "retain_until")
+  public Instant retainUntil;
+
+  /** running, complete or failed once a rollback started. */
+  @Column(name = "rollback_status")
+  public String rollbackStatus;
+
+  /** While rolling back: the status the instance ends in. */
+  @Column(name = "final_status")
+  public String finalStatus;
 
   @Column(name = "created_at")
   public Instant createdAt;

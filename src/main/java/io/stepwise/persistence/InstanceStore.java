@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.stepwise.engine.ConsumedEvent;
+import io.stepwise.engine.ErrorInfo;
 import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.InstanceStatus;
+import io.stepwise.engine.PendingEvent;
+import io.stepwise.engine.Rollback;
 import io.stepwise.engine.StepKey;
 import io.stepwise.engine.StepState;
 import io.stepwise.engine.Transition;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,28 +23,39 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Instance state in PostgreSQL. Every write is one transaction guarded by the instance's version
- * ({@code seq}): of two messages racing for the same instance, one commits and the other is told it
- * lost, so an instance never forks.
+ * Instance state in PostgreSQL, as the engine reads and writes it. Every write is one transaction
+ * that checks the instance's sequence and version: of two messages racing for the same instance,
+ * one commits and the other is told it lost, so an instance never forks.
  */
 @ApplicationScoped
 public class InstanceStore {
 
   private final StepRecordMapper steps;
+  private final Duration successRetention;
+  private final Duration errorRetention;
 
-  InstanceStore(ObjectMapper mapper) {
+  InstanceStore(
+      ObjectMapper mapper,
+      @ConfigProperty(name = "stepwise.retention.success", defaultValue = "P30D") Duration successRetention,
+      @ConfigProperty(name = "stepwise.retention.error", defaultValue = "P30D") Duration errorRetention) {
     this.steps = new StepRecordMapper(mapper);
+    this.successRetention = successRetention;
+    this.errorRetention = errorRetention;
   }
 
   /** Inserts a queued instance; fails with {@link DuplicateInstanceException} if the id is taken. */
-  public Uni<InstanceEntity> create(String workflow, String instanceId, JsonNode params, Instant now) {
+  public Uni<InstanceEntity> create(
+      String workflow, String instanceId, JsonNode params, Retention retention, Instant now) {
     InstanceEntity row = new InstanceEntity();
     row.workflow = workflow;
     row.instanceId = instanceId;
     row.status = InstanceStatus.QUEUED.wireName();
     row.params = JsonEnvelope.wrap(params);
+    row.successRetentionMs = retention.success() == null ? null : retention.success().toMillis();
+    row.errorRetentionMs = retention.error() == null ? null : retention.error().toMillis();
     row.createdAt = now;
     row.updatedAt = now;
     return Panache.withTransaction(() -> row.persist())
@@ -48,62 +64,44 @@ public class InstanceStore {
         .transform(e -> new DuplicateInstanceException(workflow, instanceId));
   }
 
-  /** The instance and its steps, for a replay; empty when it does not exist. */
+  /** The instance, its steps and its pending events, for a replay; empty when it does not exist. */
   public Uni<Optional<InstanceState>> load(long pk) {
     return Panache.withSession(
-        () -> InstanceEntity.<InstanceEntity>findById(pk)
-            .chain(row -> row == null
-                ? Uni.createFrom().item(Optional.<InstanceState>empty())
-                : stepsOf(pk).map(list -> Optional.of(toState(row, list)))));
+        () -> InstanceEntity.<InstanceEntity>findById(pk).chain(row -> {
+          if (row == null) {
+            return Uni.createFrom().item(Optional.<InstanceState>empty());
+          }
+          return stepsOf(pk).chain(stepRows -> pendingEvents(pk)
+              .map(events -> Optional.of(toState(row, stepRows, events))));
+        }));
   }
 
   /**
-   * Commits a transition. Answers false (and changes nothing) when the instance moved on since it
-   * was loaded: the caller's message was stale.
+   * Commits a transition and answers what was committed: the transition itself, or its paused
+   * form when an operator paused the instance meanwhile. Empty (and nothing changed) when the
+   * instance moved on since it was loaded: the caller's message was stale.
    */
-  public Uni<Boolean> commit(long pk, Transition transition, Instant now) {
+  public Uni<Optional<Transition>> commit(long pk, Transition transition, Instant now) {
     return Panache.withTransaction(
-            () -> InstanceEntity.<InstanceEntity>findById(pk)
-                .chain(row -> {
-                  if (row == null || row.seq != transition.expectedSeq()) {
-                    return Uni.createFrom().item(false);
-                  }
-                  apply(transition, row, now);
-                  return writeSteps(pk, transition.stepWrites()).replaceWith(true);
-                }))
+            () -> InstanceEntity.<InstanceEntity>findById(pk).chain(row -> {
+              if (row == null || row.seq != transition.expectedSeq()) {
+                return Uni.createFrom().item(Optional.<Transition>empty());
+              }
+              InstanceStatus current = status(row);
+              Transition effective = current == InstanceStatus.WAITING_FOR_PAUSE
+                  ? transition.pausedInstead(current)
+                  : transition;
+              if (!current.mayBeFollowedBy(effective.status())) {
+                throw new IllegalStateException("instance " + row.instanceId + " may not go from "
+                    + current.wireName() + " to " + effective.status().wireName());
+              }
+              apply(effective, row, now);
+              return writeSteps(pk, effective.stepWrites())
+                  .chain(() -> consume(pk, effective.consumedEvents(), now))
+                  .replaceWith(Optional.of(effective));
+            }))
         .onFailure(DatabaseErrors::isLostRace)
-        .recoverWithItem(false);
-  }
-
-  public Uni<InstanceEntity> find(String workflow, String instanceId) {
-    return Panache.withSession(
-        () -> InstanceEntity.<InstanceEntity>find("workflow = ?1 and instanceId = ?2", workflow, instanceId)
-            .firstResult());
-  }
-
-  public Uni<InstanceEntity> latest(String workflow) {
-    return Panache.withSession(
-        () -> InstanceEntity.<InstanceEntity>find("workflow", Sort.descending("pk"), workflow).firstResult());
-  }
-
-  /** Newest first; {@code beforePk} is the cursor of the previous page. */
-  public Uni<InstancePage> list(String workflow, InstanceStatus status, Long beforePk, int limit) {
-    // Unused filters match everything, so the query keeps one shape.
-    String query = "workflow = ?1 and (?2 is null or status = ?2) and pk < ?3";
-    String statusFilter = status == null ? null : status.wireName();
-    long before = beforePk == null ? Long.MAX_VALUE : beforePk;
-    return Panache.withSession(
-            () -> InstanceEntity.<InstanceEntity>find(query, Sort.descending("pk"), workflow, statusFilter, before)
-                .range(0, limit)
-                .list())
-        .map(rows -> rows.size() > limit
-            ? new InstancePage(rows.subList(0, limit), rows.get(limit - 1).pk)
-            : new InstancePage(rows, null));
-  }
-
-  /** The recorded steps of an instance, in the order they were first recorded. */
-  public Uni<List<StepState>> steps(long pk) {
-    return Panache.withSession(() -> stepsOf(pk)).map(rows -> rows.stream().map(steps::toState).toList());
+        .recoverWithItem(Optional.empty());
   }
 
   /**
@@ -133,21 +131,38 @@ public class InstanceStore {
         .map(rows -> rows.stream().map(r -> new InstanceRef((Long) r[0], (Long) r[1])).toList());
   }
 
-  private Uni<List<StepRecordEntity>> stepsOf(long pk) {
+  Uni<List<StepRecordEntity>> stepsOf(long pk) {
     return StepRecordEntity.<StepRecordEntity>find("instancePk", Sort.ascending("id"), pk).list();
   }
 
-  private InstanceState toState(InstanceEntity row, List<StepRecordEntity> rows) {
+  StepRecordMapper stepMapper() {
+    return steps;
+  }
+
+  private Uni<List<PendingEvent>> pendingEvents(long pk) {
+    return EventEntity.<EventEntity>find("instancePk = ?1 and consumedAt is null", Sort.ascending("id"), pk).list()
+        .map(rows -> rows.stream()
+            .map(e -> new PendingEvent(e.id, e.type, JsonEnvelope.unwrap(e.payload), e.receivedAt))
+            .toList());
+  }
+
+  private InstanceState toState(InstanceEntity row, List<StepRecordEntity> rows, List<PendingEvent> events) {
     Map<StepKey, StepState> byKey = rows.stream()
         .map(steps::toState)
         .collect(Collectors.toMap(StepState::key, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-    InstanceStatus status = InstanceStatus.fromWireName(row.status)
-        .orElseThrow(() -> new IllegalStateException("instance " + row.pk + " has unknown status " + row.status));
+    Rollback rollback = row.finalStatus == null ? null : new Rollback(InstanceStatus.fromWireName(row.finalStatus).orElseThrow());
     return new InstanceState(
-        row.pk, row.workflow, row.instanceId, status, row.paramsValue(), row.seq, row.createdAt, byKey);
+        row.pk, row.workflow, row.instanceId, status(row), row.paramsValue(), row.seq, row.createdAt, byKey, events,
+        rollback);
   }
 
-  private static void apply(Transition transition, InstanceEntity row, Instant now) {
+  static InstanceStatus status(InstanceEntity row) {
+    return InstanceStatus.fromWireName(row.status)
+        .orElseThrow(() -> new IllegalStateException("instance " + row.pk + " has unknown status " + row.status));
+  }
+
+  private void apply(Transition transition, InstanceEntity row, Instant now) {
+    row.seq = transition.nextSeq();
     row.status = transition.status().wireName();
     row.updatedAt = now;
     if (transition.output() != null) {
@@ -160,9 +175,24 @@ public class InstanceStore {
     if (transition.startedAt() != null) {
       row.startedAt = transition.startedAt();
     }
+    if (transition.rollback() != null) {
+      row.rollbackStatus = transition.rollback().wireName();
+    }
+    if (transition.rollbackEndsIn() != null) {
+      row.finalStatus = transition.rollbackEndsIn().wireName();
+    }
     if (transition.endedAt() != null) {
       row.endedAt = transition.endedAt();
+      row.finalStatus = null;
+      row.retainUntil = transition.endedAt().plus(retention(row, transition.status()));
     }
+  }
+
+  /** How long an instance that ended in {@code status} is kept. */
+  Duration retention(InstanceEntity row, InstanceStatus status) {
+    return status == InstanceStatus.COMPLETE
+        ? (row.successRetentionMs != null ? Duration.ofMillis(row.successRetentionMs) : successRetention)
+        : (row.errorRetentionMs != null ? Duration.ofMillis(row.errorRetentionMs) : errorRetention);
   }
 
   private Uni<Void> writeSteps(long pk, List<StepState> writes) {
@@ -179,5 +209,27 @@ public class InstanceStore {
               }));
     }
     return chain;
+  }
+
+  /** Marks events consumed; an event already consumed means another transition won: roll back. */
+  private Uni<Void> consume(long pk, List<ConsumedEvent> consumed, Instant now) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (ConsumedEvent event : consumed) {
+      chain = chain.chain(() -> EventEntity.update(
+                  "consumedAt = ?1, consumedBy = ?2 where id = ?3 and instancePk = ?4 and consumedAt is null",
+                  now, event.by().toString(), event.eventId(), pk)
+              .invoke(updated -> {
+                if (updated != 1) {
+                  throw new jakarta.persistence.OptimisticLockException("event " + event.eventId() + " was consumed already");
+                }
+              })
+              .replaceWithVoid());
+    }
+    return chain;
+  }
+
+  /** Used by views: the error of a row, if any. */
+  static ErrorInfo errorOf(InstanceEntity row) {
+    return row.errorName == null ? null : new ErrorInfo(row.errorName, row.errorMessage);
   }
 }

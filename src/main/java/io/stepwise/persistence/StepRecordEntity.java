@@ -56,4 +56,7 @@ public class StepRecordEntity extends PanacheEntityBase {
 
   @Column(name = "wake_at")
   public Instant wakeAt;
+
+  @Column(name = "event_type")
+  public String eventType;
 }

@@ -31,7 +31,8 @@ final class StepRecordMapper {
         row.errorName == null ? null : new ErrorInfo(row.errorName, row.errorMessage),
         row.startedAt,
         row.endedAt,
-        row.wakeAt);
+        row.wakeAt,
+        row.eventType);
   }
 
   void copyInto(StepState state, StepRecordEntity row) {
@@ -46,5 +47,6 @@ final class StepRecordMapper {
     row.startedAt = state.startedAt();
     row.endedAt = state.endedAt();
     row.wakeAt = state.wakeAt();
+    row.eventType = state.eventType();
   }
 }

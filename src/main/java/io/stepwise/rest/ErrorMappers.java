@@ -1,6 +1,9 @@
 package io.stepwise.rest;
 
+import io.stepwise.client.PayloadTooLargeException;
 import io.stepwise.persistence.DuplicateInstanceException;
+import io.stepwise.persistence.InstanceNotFoundException;
+import io.stepwise.persistence.StatusConflictException;
 import io.stepwise.runtime.InvalidInputException;
 import io.stepwise.runtime.UnknownWorkflowException;
 import jakarta.ws.rs.WebApplicationException;
@@ -35,12 +38,28 @@ public class ErrorMappers {
   }
 
   @ServerExceptionMapper
+  public Response instanceNotFound(InstanceNotFoundException e) {
+    return answer(404, "instance_not_found", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response conflict(StatusConflictException e) {
+    return answer(409, "status_conflict", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response tooLarge(PayloadTooLargeException e) {
+    return answer(413, "payload_too_large", e.getMessage());
+  }
+
+  @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
     String code = switch (status) {
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
       case 406 -> "not_acceptable";
+      case 413 -> "payload_too_large";
       case 415 -> "unsupported_media_type";
       default -> status < 500 ? "invalid_request" : "internal_error";
     };

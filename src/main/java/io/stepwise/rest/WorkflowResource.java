@@ -1,15 +1,17 @@
 package io.stepwise.rest;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.stepwise.client.Cursors;
+import io.stepwise.client.StepwiseClient;
+import io.stepwise.client.Views;
 import io.stepwise.engine.InstanceStatus;
-import io.stepwise.persistence.InstanceEntity;
-import io.stepwise.persistence.InstanceStore;
-import io.stepwise.runtime.InstanceService;
-import io.stepwise.runtime.UnknownWorkflowException;
-import io.stepwise.runtime.WorkflowRegistry;
+import io.stepwise.engine.StatusCommand;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,40 +20,44 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** The workflows and their instances: {@code /api/workflows}. */
+/** The workflows and their instances: {@code /api/workflows}. A thin layer over {@link StepwiseClient}. */
 @Path("/api/workflows")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
 public class WorkflowResource {
 
   static final int MAX_PAGE = 100;
 
-  private final WorkflowRegistry registry;
-  private final InstanceService instances;
-  private final InstanceStore store;
-  private final CreateRequests requests;
+  private final StepwiseClient client;
+  private final RequestReader requests;
+  private final InstanceSubscriptions subscriptions;
 
-  WorkflowResource(WorkflowRegistry registry, InstanceService instances, InstanceStore store, CreateRequests requests) {
-    this.registry = registry;
-    this.instances = instances;
-    this.store = store;
+  WorkflowResource(StepwiseClient client, RequestReader requests, InstanceSubscriptions subscriptions) {
+    this.client = client;
     this.requests = requests;
+    this.subscriptions = subscriptions;
   }
 
   @GET
   public List<Views.WorkflowView> workflows() {
-    return registry.all().stream().map(w -> new Views.WorkflowView(w.name())).toList();
+    return client.workflows();
   }
 
   @POST
   @Path("{workflow}/instances")
-  @Consumes(MediaType.WILDCARD)
   public Uni<Response> create(@PathParam("workflow") String workflow, String body) {
-    CreateRequests.CreateRequest request = requests.read(body);
-    return instances.create(workflow, request.id(), request.params())
-        .map(row -> Response.status(Response.Status.CREATED)
-            .entity(new Views.Created(row.instanceId, row.status))
-            .build());
+    return client.create(workflow, requests.create(body))
+        .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+  }
+
+  @POST
+  @Path("{workflow}/instances/batch")
+  public Uni<Response> createBatch(@PathParam("workflow") String workflow, String body) {
+    return client.createBatch(workflow, requests.batch(body))
+        .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
   }
 
   @GET
@@ -61,35 +67,77 @@ public class WorkflowResource {
       @QueryParam("status") String status,
       @QueryParam("limit") @DefaultValue("25") String limit,
       @QueryParam("cursor") String cursor) {
-    requireWorkflow(workflow);
     InstanceStatus filter = status == null || status.isEmpty() ? null
         : InstanceStatus.fromWireName(status).orElseThrow(() -> ApiException.badRequest(
             "unknown status '" + status + "': one of queued, running, paused, waiting, waitingForPause, "
                 + "errored, terminated, complete"));
-    return store.list(workflow, filter, Cursors.decode(cursor), parseLimit(limit))
-        .map(page -> new Views.InstanceList(
-            page.instances().stream().map(Views.InstanceSummary::of).toList(), Cursors.encode(page.nextCursor())));
+    return client.list(workflow, filter, Cursors.decode(cursor), parseLimit(limit));
   }
 
   /** One instance with its step timeline; {@code latest} names the newest instance. */
   @GET
   @Path("{workflow}/instances/{id}")
   public Uni<Views.InstanceView> get(@PathParam("workflow") String workflow, @PathParam("id") String id) {
-    requireWorkflow(workflow);
-    Uni<InstanceEntity> row = "latest".equals(id) ? store.latest(workflow) : store.find(workflow, id);
-    return row.chain(found -> {
-      if (found == null) {
-        throw ApiException.notFound(
-            "instance_not_found", "workflow '" + workflow + "' has no instance " + ("latest".equals(id) ? "yet" : "'" + id + "'"));
+    return client.get(workflow, id);
+  }
+
+  /** pause, resume, terminate (with rollback) or restart (from a step). */
+  @PATCH
+  @Path("{workflow}/instances/{id}/status")
+  public Uni<Views.StatusView> changeStatus(
+      @PathParam("workflow") String workflow, @PathParam("id") String id, String body) {
+    RequestReader.StatusChange change = requests.statusChange(body);
+    StatusCommand command = StatusCommand.fromWireName(change.status()).orElseThrow(() -> ApiException.badRequest(
+        "unknown status change '" + change.status() + "': pause, resume, terminate or restart"));
+    if (change.from() != null && command != StatusCommand.RESTART) {
+      throw ApiException.badRequest("\"from\" goes with restart only");
+    }
+    if (change.rollback() && command != StatusCommand.TERMINATE) {
+      throw ApiException.badRequest("\"rollback\" goes with terminate only");
+    }
+    return client.command(workflow, id, command, change.rollback(), change.from());
+  }
+
+  /** Sends an event; the body is its JSON payload. */
+  @POST
+  @Path("{workflow}/instances/{id}/events/{type}")
+  public Uni<Response> sendEvent(
+      @PathParam("workflow") String workflow, @PathParam("id") String id, @PathParam("type") String type, String body) {
+    return client.sendEvent(workflow, id, type, requests.json(body))
+        .replaceWith(Response.accepted(Map.of("id", id, "type", type)).build());
+  }
+
+  @DELETE
+  @Path("{workflow}/instances/{id}")
+  public Uni<Response> delete(@PathParam("workflow") String workflow, @PathParam("id") String id) {
+    return client.delete(workflow, List.of(id)).map(deleted -> {
+      if (deleted.isEmpty()) {
+        throw ApiException.notFound("instance_not_found", "workflow '" + workflow + "' has no instance '" + id + "'");
       }
-      return store.steps(found.pk).map(steps -> Views.InstanceView.of(found, steps));
+      return Response.noContent().build();
     });
   }
 
-  private void requireWorkflow(String workflow) {
-    if (registry.find(workflow).isEmpty()) {
-      throw new UnknownWorkflowException(workflow);
+  /** Deletes the instances named by the {@code id} query parameters; answers those that existed. */
+  @DELETE
+  @Path("{workflow}/instances")
+  public Uni<Map<String, List<String>>> deleteMany(@PathParam("workflow") String workflow, @QueryParam("id") List<String> ids) {
+    if (ids == null || ids.isEmpty() || ids.size() > StepwiseClient.MAX_BATCH) {
+      throw ApiException.badRequest("name 1 to " + StepwiseClient.MAX_BATCH + " instances with ?id=…&id=…");
     }
+    return client.delete(workflow, ids).map(deleted -> Map.of("deleted", deleted));
+  }
+
+  /**
+   * The instance's status and step events as Server-Sent Events: what happened so far, then live
+   * until it ends.
+   */
+  @GET
+  @Path("{workflow}/instances/{id}/subscribe")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.APPLICATION_JSON)
+  public Multi<InstanceSubscriptions.Update> subscribe(@PathParam("workflow") String workflow, @PathParam("id") String id) {
+    return subscriptions.follow(workflow, id);
   }
 
   private static int parseLimit(String limit) {

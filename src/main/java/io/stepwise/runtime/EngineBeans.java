@@ -24,8 +24,10 @@ public class EngineBeans {
 
   @Produces
   @Singleton
-  Replayer replayer(ObjectMapper mapper) {
-    return new Replayer(mapper);
+  Replayer replayer(
+      ObjectMapper mapper,
+      @ConfigProperty(name = "stepwise.max-steps", defaultValue = "10000") int maxSteps) {
+    return new Replayer(mapper, maxSteps);
   }
 
   @Produces

@@ -2,6 +2,7 @@ package io.stepwise.runtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stepwise.engine.InstanceStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The engine's counters (Micrometer, exported in Prometheus format on /q/metrics). */
@@ -37,6 +38,16 @@ public class EngineMetrics {
   public void attempt(String workflow, boolean success) {
     registry.counter("stepwise.step.attempts", "workflow", workflow, "outcome", success ? "success" : "failure")
         .increment();
+  }
+
+  /** Counts every change of status, so tests can see which transitions of the table were taken. */
+  public void transition(InstanceStatus from, InstanceStatus to) {
+    registry.counter("stepwise.instance.transitions", "from", from.wireName(), "to", to.wireName()).increment();
+  }
+
+  public double transitions(InstanceStatus from, InstanceStatus to) {
+    var counter = registry.find("stepwise.instance.transitions").tags("from", from.wireName(), "to", to.wireName()).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   public void instanceEnded(String workflow, String status) {

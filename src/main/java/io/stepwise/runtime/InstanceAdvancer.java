@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.AttemptOutcome;
 import io.stepwise.engine.Decision;
 import io.stepwise.engine.InstanceState;
+import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.Outbound;
 import io.stepwise.engine.ReplayResult;
 import io.stepwise.engine.Replayer;
@@ -19,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,13 +64,27 @@ public class InstanceAdvancer {
 
   public Uni<Void> advance(StepMessage message) {
     return store.load(message.instance()).chain(found -> {
-      if (found.isEmpty() || found.get().seq() != message.seq() || !found.get().status().isRunnable()) {
+      if (found.isEmpty() || found.get().seq() != message.seq()) {
         metrics.staleMessage();
         LOG.debugf("STEPWISE-010 dropped stale step message %s", message);
         return Uni.createFrom().voidItem();
       }
-      return advance(found.get());
+      InstanceState instance = found.get();
+      if (instance.status() == InstanceStatus.WAITING_FOR_PAUSE) {
+        // Paused while this message waited: no step is running, so the pause takes effect now.
+        return commitAndPublish(instance, pauseNow(instance));
+      }
+      if (!instance.status().isRunnable()) {
+        metrics.staleMessage();
+        return Uni.createFrom().voidItem();
+      }
+      return advance(instance);
     });
+  }
+
+  private static Transition pauseNow(InstanceState instance) {
+    return new Transition(instance.seq(), InstanceStatus.PAUSED, null, null, null, null, List.of(), List.of(), null, null,
+        List.of(new Outbound.StatusChanged(InstanceStatus.PAUSED)));
   }
 
   private Uni<Void> advance(InstanceState instance) {
@@ -81,12 +95,10 @@ public class InstanceAdvancer {
     return VertxContexts.onWorker(
             () -> replayer.replay(workflow.workflow(), workflow.paramsType(), instance, clock.instant()))
         .chain(replay -> execute(instance, replay))
-        .chain(transition -> transition.isEmpty()
-            ? Uni.createFrom().voidItem()
-            : commitAndPublish(instance, transition.get()));
+        .chain(transition -> commitAndPublish(instance, transition));
   }
 
-  private Uni<Optional<Transition>> execute(InstanceState instance, ReplayResult replay) {
+  private Uni<Transition> execute(InstanceState instance, ReplayResult replay) {
     if (replay.decision() instanceof Decision.ExecuteStep execute) {
       return runner.attempt(instance, execute).map(outcome -> {
         metrics.attempt(instance.workflow(), outcome instanceof AttemptOutcome.Succeeded);
@@ -98,15 +110,17 @@ public class InstanceAdvancer {
 
   private Uni<Void> commitAndPublish(InstanceState instance, Transition transition) {
     return store.commit(instance.pk(), transition, clock.instant()).chain(committed -> {
-      if (!committed) {
+      if (committed.isEmpty()) {
         metrics.lostRace();
         LOG.debugf("STEPWISE-011 instance %s moved on before seq %d committed", instance.instanceId(), transition.expectedSeq());
         return Uni.createFrom().voidItem();
       }
-      if (transition.status().isFinal()) {
-        metrics.instanceEnded(instance.workflow(), transition.status().wireName());
+      Transition effective = committed.get();
+      metrics.transition(instance.status(), effective.status());
+      if (effective.status().isFinal()) {
+        metrics.instanceEnded(instance.workflow(), effective.status().wireName());
       }
-      return publish(instance, transition);
+      return publish(instance, effective);
     });
   }
 
@@ -140,6 +154,6 @@ public class InstanceAdvancer {
     Outbound.StatusChanged changed = (Outbound.StatusChanged) outbound;
     return publisher.lifecycle(instance.pk(), new LifecycleMessage(
         instance.workflow(), instance.instanceId(), changed.status().wireName(), transition.nextSeq(),
-        clock.instant().toString()));
+        clock.instant().toString(), transition.output(), transition.error()));
   }
 }

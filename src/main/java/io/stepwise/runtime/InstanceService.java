@@ -7,13 +7,14 @@ import io.stepwise.messaging.Publisher;
 import io.stepwise.messaging.StepMessage;
 import io.stepwise.persistence.InstanceEntity;
 import io.stepwise.persistence.InstanceStore;
+import io.stepwise.persistence.Retention;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Creates instances, the same way for REST and for Kafka triggers. */
+/** Creates instances, the same way for the client, REST, Kafka triggers and cron. */
 @ApplicationScoped
 public class InstanceService {
 
@@ -34,22 +35,23 @@ public class InstanceService {
     this.clock = clock;
   }
 
+  public Uni<InstanceEntity> create(String workflowName, String id, JsonNode params) {
+    return create(workflowName, id, params, null);
+  }
+
   /**
    * Validates, stores the instance as queued and publishes its first step message.
    *
    * @param id the instance id, or null for a random UUID
+   * @param retention how long to keep it once finished, or null for the defaults
    * @throws UnknownWorkflowException, InvalidInputException, or (in the Uni)
    *     DuplicateInstanceException
    */
-  public Uni<InstanceEntity> create(String workflowName, String id, JsonNode params) {
-    RegisteredWorkflow workflow = registry.find(workflowName).orElseThrow(() -> new UnknownWorkflowException(workflowName));
+  public Uni<InstanceEntity> create(String workflowName, String id, JsonNode params, Retention retention) {
     String instanceId = id == null ? UUID.randomUUID().toString() : id;
-    if (!Names.isValidInstanceId(instanceId)) {
-      throw new InvalidInputException("invalid instance id '" + instanceId + "': " + Names.instanceIdRule());
-    }
-    checkParams(workflow, params);
+    validate(workflowName, instanceId, params);
     JsonNode stored = params == null || params.isNull() ? null : params;
-    return store.create(workflowName, instanceId, stored, clock.instant())
+    return store.create(workflowName, instanceId, stored, retention == null ? Retention.DEFAULT : retention, clock.instant())
         .call(row -> publisher.step(new StepMessage(row.pk, row.seq))
             .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofSeconds(1)).atMost(3)
             .onFailure().recoverWithItem(error -> {
@@ -58,7 +60,12 @@ public class InstanceService {
             }));
   }
 
-  private void checkParams(RegisteredWorkflow workflow, JsonNode params) {
+  /** Checks a create request without creating anything. */
+  public void validate(String workflowName, String id, JsonNode params) {
+    RegisteredWorkflow workflow = registry.find(workflowName).orElseThrow(() -> new UnknownWorkflowException(workflowName));
+    if (id != null && !Names.isValidInstanceId(id)) {
+      throw new InvalidInputException("invalid instance id '" + id + "': " + Names.instanceIdRule());
+    }
     try {
       replayer.readParams(params, workflow.paramsType());
     } catch (IllegalArgumentException e) {

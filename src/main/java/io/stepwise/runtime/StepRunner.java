@@ -24,6 +24,9 @@ import java.util.concurrent.Executor;
 @ApplicationScoped
 public class StepRunner {
 
+  /** The largest step result, as JSON text (a char is at least a byte): 1 MiB. */
+  static final int MAX_RESULT_CHARS = 1 << 20;
+
   private final ObjectMapper mapper;
   private final Clock clock;
 
@@ -63,11 +66,16 @@ public class StepRunner {
   }
 
   private JsonNode toJson(Object result) {
+    JsonNode json;
     try {
-      return mapper.valueToTree(result);
+      json = mapper.valueToTree(result);
     } catch (IllegalArgumentException e) {
       throw new NonRetryableError("the step's result cannot be written as JSON: " + e.getMessage(), e);
     }
+    if (json != null && json.toString().length() > MAX_RESULT_CHARS) {
+      throw new NonRetryableError("the step's result is over the 1 MiB limit; store large data elsewhere and return a reference");
+    }
+    return json;
   }
 
   private AttemptOutcome failed(Throwable error, Instant start) {

@@ -63,7 +63,7 @@ class ReplayerTest {
         .isEqualTo(new Decision.StartSleep(new StepKey("nap", 1), NOW, NOW.plusSeconds(30)));
 
     put(steps, StepState.sleeping(new StepKey("nap", 1), NOW.minusSeconds(10), NOW.plusSeconds(20)));
-    assertThat(replay(twoAdds, steps).decision()).isEqualTo(new Decision.KeepWaiting(new StepKey("nap", 1)));
+    assertThat(replay(twoAdds, steps).decision()).isEqualTo(new Decision.KeepWaiting(new StepKey("nap", 1), NOW.plusSeconds(20)));
   }
 
   @Test

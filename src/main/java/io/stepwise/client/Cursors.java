@@ -1,19 +1,20 @@
-package io.stepwise.rest;
+package io.stepwise.client;
 
+import io.stepwise.runtime.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Opaque paging cursors: clients pass back what they were given and nothing else. */
-final class Cursors {
+public final class Cursors {
 
   private Cursors() {}
 
-  static String encode(Long pk) {
+  public static String encode(Long pk) {
     return pk == null ? null
         : Base64.getUrlEncoder().withoutPadding().encodeToString(("pk:" + pk).getBytes(StandardCharsets.UTF_8));
   }
 
-  static Long decode(String cursor) {
+  public static Long decode(String cursor) {
     if (cursor == null || cursor.isEmpty()) {
       return null;
     }
@@ -25,6 +26,6 @@ final class Cursors {
     } catch (IllegalArgumentException malformed) {
       // answered below
     }
-    throw ApiException.badRequest("invalid cursor '" + cursor + "': pass the nextCursor of a previous page");
+    throw new InvalidInputException("invalid cursor '" + cursor + "': pass the nextCursor of a previous page");
   }
 }

@@ -1,23 +1,24 @@
-package io.stepwise.rest;
+package io.stepwise.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.Attempt;
 import io.stepwise.engine.ErrorInfo;
 import io.stepwise.engine.StepState;
+import io.stepwise.engine.StepType;
 import io.stepwise.persistence.InstanceEntity;
 import java.time.Instant;
 import java.util.List;
 
-/** The JSON shapes of the REST API. */
-final class Views {
+/** What the client (and the REST API) answers, as JSON-ready records. */
+public final class Views {
 
   private Views() {}
 
-  record WorkflowView(String name) {}
+  public record WorkflowView(String name) {}
 
-  record Created(String id, String status) {}
+  public record Created(String id, String status) {}
 
-  record InstanceSummary(
+  public record InstanceSummary(
       String id, String workflow, String status, Instant createdAt, Instant startedAt, Instant endedAt) {
 
     static InstanceSummary of(InstanceEntity row) {
@@ -25,9 +26,13 @@ final class Views {
     }
   }
 
-  record InstanceList(List<InstanceSummary> instances, String nextCursor) {}
+  public record InstanceList(List<InstanceSummary> instances, String nextCursor) {}
 
-  record StepView(
+  /**
+   * One step of the timeline. {@code count} is the occurrence (a compensation has its step's);
+   * {@code eventType} is set for waitForEvent steps.
+   */
+  public record StepView(
       String name,
       int count,
       String type,
@@ -37,16 +42,24 @@ final class Views {
       ErrorInfo error,
       Instant startedAt,
       Instant endedAt,
-      Instant wakeAt) {
+      Instant wakeAt,
+      String eventType) {
 
     static StepView of(StepState step) {
       return new StepView(
-          step.key().name(), step.key().count(), step.type().wireName(), step.status().wireName(),
-          step.attempts(), step.result(), step.error(), step.startedAt(), step.endedAt(), step.wakeAt());
+          step.key().name(), Math.abs(step.key().count()), step.type().wireName(), step.status().wireName(),
+          step.attempts(), step.result(), step.error(), step.startedAt(), step.endedAt(), step.wakeAt(), step.eventType());
+    }
+
+    boolean isCompensation() {
+      return StepType.ROLLBACK.wireName().equals(type);
     }
   }
 
-  record InstanceView(
+  /** The rollback of an instance: running, complete or failed. */
+  public record RollbackView(String status) {}
+
+  public record InstanceView(
       String id,
       String workflow,
       String status,
@@ -56,13 +69,18 @@ final class Views {
       Instant createdAt,
       Instant startedAt,
       Instant endedAt,
+      RollbackView rollback,
       List<StepView> steps) {
 
     static InstanceView of(InstanceEntity row, List<StepState> steps) {
       ErrorInfo error = row.errorName == null ? null : new ErrorInfo(row.errorName, row.errorMessage);
       return new InstanceView(
           row.instanceId, row.workflow, row.status, row.paramsValue(), row.outputValue(), error,
-          row.createdAt, row.startedAt, row.endedAt, steps.stream().map(StepView::of).toList());
+          row.createdAt, row.startedAt, row.endedAt,
+          row.rollbackStatus == null ? null : new RollbackView(row.rollbackStatus),
+          steps.stream().map(StepView::of).toList());
     }
   }
+
+  public record StatusView(String id, String status) {}
 }

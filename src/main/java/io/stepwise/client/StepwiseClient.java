@@ -1,0 +1,205 @@
+package io.stepwise.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.stepwise.engine.EventTypes;
+import io.stepwise.engine.InstanceStatus;
+import io.stepwise.engine.StatusCommand;
+import io.stepwise.engine.StepKey;
+import io.stepwise.messaging.LifecycleMessage;
+import io.stepwise.messaging.Publisher;
+import io.stepwise.messaging.StepMessage;
+import io.stepwise.persistence.CommandResult;
+import io.stepwise.persistence.DuplicateInstanceException;
+import io.stepwise.persistence.InstanceCommands;
+import io.stepwise.persistence.InstanceEntity;
+import io.stepwise.persistence.InstanceNotFoundException;
+import io.stepwise.persistence.InstanceQueries;
+import io.stepwise.runtime.EngineMetrics;
+import io.stepwise.runtime.InstanceService;
+import io.stepwise.runtime.InvalidInputException;
+import io.stepwise.runtime.UnknownWorkflowException;
+import io.stepwise.runtime.WorkflowRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Everything that can be done to workflows and instances, for Java code in the service (a bean
+ * to inject, as Cloudflare's binding is to a Worker) and for the REST API, which is a thin layer
+ * over it.
+ *
+ * <p><b>Error handling:</b> the returned {@link Uni}s fail with {@link UnknownWorkflowException},
+ * {@link InstanceNotFoundException}, {@link DuplicateInstanceException}, {@link
+ * InvalidInputException}, {@link PayloadTooLargeException} or {@code StatusConflictException}
+ * (an operation that does not fit the instance's status).
+ *
+ * <p><b>Thread safety:</b> safe to share; call it from a Vert.x context (a REST method, a
+ * messaging method), as Hibernate Reactive requires.
+ */
+@ApplicationScoped
+public class StepwiseClient {
+
+  /** The largest params or event payload, serialised: 1 MiB. */
+  public static final int MAX_PAYLOAD_BYTES = 1 << 20;
+
+  /** The most instances one batch may create. */
+  public static final int MAX_BATCH = 100;
+
+  private final WorkflowRegistry registry;
+  private final InstanceService instances;
+  private final InstanceQueries queries;
+  private final InstanceCommands commands;
+  private final Publisher publisher;
+  private final EngineMetrics metrics;
+  private final Clock clock;
+
+  StepwiseClient(
+      WorkflowRegistry registry,
+      InstanceService instances,
+      InstanceQueries queries,
+      InstanceCommands commands,
+      Publisher publisher,
+      EngineMetrics metrics,
+      Clock clock) {
+    this.registry = registry;
+    this.instances = instances;
+    this.queries = queries;
+    this.commands = commands;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public List<Views.WorkflowView> workflows() {
+    return registry.all().stream().map(w -> new Views.WorkflowView(w.name())).toList();
+  }
+
+  /** Creates an instance and starts it. */
+  public Uni<Views.Created> create(String workflow, CreateRequest request) {
+    return Uni.createFrom().deferred(() -> {
+      checkSize("params", request.params());
+      return instances.create(workflow, request.id(), request.params(), request.retention());
+    }).map(row -> new Views.Created(row.instanceId, row.status));
+  }
+
+  /**
+   * Creates up to {@link #MAX_BATCH} instances. All are validated before any is created; ids that
+   * exist already are skipped and left out of the answer, so a batch can be sent again safely.
+   */
+  public Uni<List<Views.Created>> createBatch(String workflow, List<CreateRequest> requests) {
+    return Uni.createFrom().deferred(() -> {
+      if (requests.isEmpty() || requests.size() > MAX_BATCH) {
+        throw new InvalidInputException("a batch has 1 to " + MAX_BATCH + " instances, this one has " + requests.size());
+      }
+      requests.forEach(r -> {
+        checkSize("params", r.params());
+        instances.validate(workflow, r.id(), r.params());
+      });
+      return Multi.createFrom().iterable(requests)
+          .onItem().transformToUniAndConcatenate(r -> create(workflow, r)
+              .onFailure(DuplicateInstanceException.class).recoverWithNull())
+          .collect().asList();
+    });
+  }
+
+  /** One instance with its step timeline; {@code latest} names the newest instance. */
+  public Uni<Views.InstanceView> get(String workflow, String id) {
+    return Uni.createFrom().deferred(() -> {
+      requireWorkflow(workflow);
+      Uni<InstanceEntity> row = "latest".equals(id) ? queries.latest(workflow) : queries.find(workflow, id);
+      return row.chain(found -> {
+        if (found == null) {
+          throw new InstanceNotFoundException(workflow, id);
+        }
+        return queries.steps(found.pk).map(steps -> Views.InstanceView.of(found, steps));
+      });
+    });
+  }
+
+  /** A page of instances, newest first. */
+  public Uni<Views.InstanceList> list(String workflow, InstanceStatus status, Long cursor, int limit) {
+    return Uni.createFrom().deferred(() -> {
+      requireWorkflow(workflow);
+      return queries.list(workflow, status, cursor, limit).map(page -> new Views.InstanceList(
+          page.instances().stream().map(Views.InstanceSummary::of).toList(), Cursors.encode(page.nextCursor())));
+    });
+  }
+
+  public Uni<Views.StatusView> pause(String workflow, String id) {
+    return command(workflow, id, StatusCommand.PAUSE, false, null);
+  }
+
+  public Uni<Views.StatusView> resume(String workflow, String id) {
+    return command(workflow, id, StatusCommand.RESUME, false, null);
+  }
+
+  /** Ends the instance; with {@code rollback}, the compensations of its completed steps run first. */
+  public Uni<Views.StatusView> terminate(String workflow, String id, boolean rollback) {
+    return command(workflow, id, StatusCommand.TERMINATE, rollback, null);
+  }
+
+  /** Runs the instance again from the start, or from step {@code from} (null: the start). */
+  public Uni<Views.StatusView> restart(String workflow, String id, StepKey from) {
+    return command(workflow, id, StatusCommand.RESTART, false, from);
+  }
+
+  /** Any of the commands above, by name. */
+  public Uni<Views.StatusView> command(String workflow, String id, StatusCommand command, boolean rollback, StepKey from) {
+    return Uni.createFrom().deferred(() -> {
+      requireWorkflow(workflow);
+      return commands.apply(workflow, id, command, rollback, from, clock.instant());
+    }).call(this::announce).map(result -> new Views.StatusView(result.instanceId(), result.status().wireName()));
+  }
+
+  /**
+   * Sends an event to an instance: delivered to its waitForEvent of that type now, or kept until
+   * it gets there. Each event is consumed once.
+   */
+  public Uni<Void> sendEvent(String workflow, String id, String type, JsonNode payload) {
+    return Uni.createFrom().deferred(() -> {
+      requireWorkflow(workflow);
+      if (!EventTypes.isValid(type)) {
+        throw new InvalidInputException("invalid event type '" + type + "': " + EventTypes.rule());
+      }
+      checkSize("event payload", payload);
+      return commands.sendEvent(workflow, id, type, payload, clock.instant());
+    }).call(waiting -> waiting == null
+        ? Uni.createFrom().voidItem()
+        : publisher.step(new StepMessage(waiting.pk(), waiting.seq()))).replaceWithVoid();
+  }
+
+  /** Deletes instances with their steps and events; answers the ids that existed. */
+  public Uni<List<String>> delete(String workflow, List<String> ids) {
+    return Uni.createFrom().deferred(() -> {
+      requireWorkflow(workflow);
+      return commands.delete(workflow, ids);
+    });
+  }
+
+  private Uni<Void> announce(CommandResult result) {
+    metrics.transition(result.from(), result.status());
+    Uni<Void> lifecycle = result.from() == result.status()
+        ? Uni.createFrom().voidItem()
+        : publisher.lifecycle(result.pk(), new LifecycleMessage(
+            result.workflow(), result.instanceId(), result.status().wireName(), result.seq(),
+            clock.instant().toString(), null, null));
+    return result.effect().runsNext()
+        ? lifecycle.chain(() -> publisher.step(new StepMessage(result.pk(), result.seq())))
+        : lifecycle;
+  }
+
+  private void requireWorkflow(String workflow) {
+    if (registry.find(workflow).isEmpty()) {
+      throw new UnknownWorkflowException(workflow);
+    }
+  }
+
+  private static void checkSize(String what, JsonNode json) {
+    if (json != null && json.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+      throw new PayloadTooLargeException(what + " must be at most 1 MiB of JSON");
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.stepwise.messaging.inbound;
+
+import io.smallrye.mutiny.Uni;
+import io.stepwise.client.PayloadTooLargeException;
+import io.stepwise.client.StepwiseClient;
+import io.stepwise.messaging.EventMessage;
+import io.stepwise.messaging.MalformedMessageException;
+import io.stepwise.messaging.MessageCodec;
+import io.stepwise.persistence.InstanceNotFoundException;
+import io.stepwise.persistence.StatusConflictException;
+import io.stepwise.runtime.InvalidInputException;
+import io.stepwise.runtime.UnknownWorkflowException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Delivers events from {@code stepwise.events}: {@code {"workflow", "id", "type", "payload"?}}, the
+ * same as {@code POST …/events/{type}}. One that cannot be delivered (unknown instance, ended
+ * instance, invalid type) goes to the dead-letter topic with its reason.
+ */
+@ApplicationScoped
+public class EventConsumer {
+
+  private final MessageCodec codec;
+  private final StepwiseClient client;
+
+  EventConsumer(MessageCodec codec, StepwiseClient client) {
+    this.codec = codec;
+    this.client = client;
+  }
+
+  @Incoming("events-in")
+  public Uni<Void> onEvent(String payload) {
+    return Uni.createFrom().deferred(() -> {
+          EventMessage event = codec.read(payload, EventMessage.class);
+          if (event.workflow() == null || event.id() == null || event.type() == null) {
+            throw new MalformedMessageException("an event needs \"workflow\", \"id\" and \"type\"");
+          }
+          return client.sendEvent(event.workflow(), event.id(), event.type(), event.payload());
+        })
+        .onFailure(error -> error instanceof UnknownWorkflowException || error instanceof InstanceNotFoundException
+            || error instanceof StatusConflictException || error instanceof InvalidInputException
+            || error instanceof PayloadTooLargeException)
+        .transform(error -> new MalformedMessageException(error.getMessage()));
+  }
+}

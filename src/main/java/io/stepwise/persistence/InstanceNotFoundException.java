@@ -1,0 +1,8 @@
+package io.stepwise.persistence;
+
+/** No instance with this id in this workflow. */
+public class InstanceNotFoundException extends RuntimeException {
+  public InstanceNotFoundException(String workflow, String id) {
+    super("workflow '" + workflow + "' has no instance '" + id + "'");
+  }
+}

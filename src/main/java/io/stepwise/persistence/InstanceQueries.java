@@ -1,0 +1,52 @@
+package io.stepwise.persistence;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import io.stepwise.engine.InstanceStatus;
+import io.stepwise.engine.StepState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Read-only views of instances, for the API. */
+@ApplicationScoped
+public class InstanceQueries {
+
+  private final InstanceStore store;
+
+  InstanceQueries(InstanceStore store) {
+    this.store = store;
+  }
+
+  public Uni<InstanceEntity> find(String workflow, String instanceId) {
+    return Panache.withSession(
+        () -> InstanceEntity.<InstanceEntity>find("workflow = ?1 and instanceId = ?2", workflow, instanceId)
+            .firstResult());
+  }
+
+  public Uni<InstanceEntity> latest(String workflow) {
+    return Panache.withSession(
+        () -> InstanceEntity.<InstanceEntity>find("workflow", Sort.descending("pk"), workflow).firstResult());
+  }
+
+  /** Newest first; {@code beforePk} is the cursor of the previous page. */
+  public Uni<InstancePage> list(String workflow, InstanceStatus status, Long beforePk, int limit) {
+    // Unused filters match everything, so the query keeps one shape.
+    String query = "workflow = ?1 and (?2 is null or status = ?2) and pk < ?3";
+    String statusFilter = status == null ? null : status.wireName();
+    long before = beforePk == null ? Long.MAX_VALUE : beforePk;
+    return Panache.withSession(
+            () -> InstanceEntity.<InstanceEntity>find(query, Sort.descending("pk"), workflow, statusFilter, before)
+                .range(0, limit)
+                .list())
+        .map(rows -> rows.size() > limit
+            ? new InstancePage(rows.subList(0, limit), rows.get(limit - 1).pk)
+            : new InstancePage(rows, null));
+  }
+
+  /** The recorded steps of an instance, in the order they were first recorded. */
+  public Uni<List<StepState>> steps(long pk) {
+    return Panache.withSession(() -> store.stepsOf(pk))
+        .map(rows -> rows.stream().map(store.stepMapper()::toState).toList());
+  }
+}

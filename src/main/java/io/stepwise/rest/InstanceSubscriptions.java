@@ -1,0 +1,78 @@
+package io.stepwise.rest;
+
+import io.smallrye.mutiny.Multi;
+import io.stepwise.client.StepwiseClient;
+import io.stepwise.client.Views;
+import io.stepwise.engine.InstanceStatus;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Follows one instance for a subscriber: reads it from the database at a short interval and emits
+ * what changed. Reading the database (not this replica's memory) means a subscriber sees the
+ * instance whichever replica advances it.
+ */
+@ApplicationScoped
+public class InstanceSubscriptions {
+
+  /**
+   * One change: {@code kind} is {@code status} (with the instance's status, output and error) or
+   * {@code step} (with the step as the timeline shows it).
+   */
+  public record Update(String kind, String status, Views.StepView step, Object output, Object error) {}
+
+  private final StepwiseClient client;
+  private final Duration interval;
+
+  InstanceSubscriptions(
+      StepwiseClient client,
+      @ConfigProperty(name = "stepwise.subscribe.interval", defaultValue = "PT0.2S") Duration interval) {
+    this.client = client;
+    this.interval = interval;
+  }
+
+  public Multi<Update> follow(String workflow, String id) {
+    Context context = Vertx.currentContext();
+    Tracker tracker = new Tracker();
+    // The first read fails the stream at once if the instance does not exist (a 404).
+    return client.get(workflow, id).onItem().transformToMulti(first -> Multi.createBy().concatenating().streams(
+        Multi.createFrom().iterable(tracker.changes(first)),
+        Multi.createFrom().ticks().every(interval)
+            .select().first(tick -> !tracker.ended)
+            // Hibernate Reactive must be called on the request's Vert.x context, not the ticker's thread.
+            .emitOn(command -> context.runOnContext(ignored -> command.run()))
+            .onItem().transformToUniAndConcatenate(tick -> client.get(workflow, id))
+            .onItem().transformToIterable(tracker::changes)));
+  }
+
+  /** What the subscriber has seen so far. */
+  private static final class Tracker {
+    private final Map<String, String> steps = new HashMap<>();
+    private String status;
+    private volatile boolean ended;
+
+    synchronized List<Update> changes(Views.InstanceView instance) {
+      List<Update> updates = new ArrayList<>();
+      for (Views.StepView step : instance.steps()) {
+        String key = step.type() + "/" + step.name() + "/" + step.count();
+        String seen = step.status() + "/" + step.attempts().size();
+        if (!seen.equals(steps.put(key, seen))) {
+          updates.add(new Update("step", null, step, null, null));
+        }
+      }
+      if (!instance.status().equals(status)) {
+        status = instance.status();
+        updates.add(new Update("status", status, null, instance.output(), instance.error()));
+        ended = InstanceStatus.fromWireName(status).map(InstanceStatus::isFinal).orElse(false);
+      }
+      return updates;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.stepwise.runtime;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.stepwise.persistence.InstanceCommands;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes finished instances whose retention has passed. Every replica runs it; rows another
+ * replica is deleting are skipped ({@code SKIP LOCKED}), so they never wait on each other.
+ */
+@ApplicationScoped
+public class RetentionPurger {
+
+  private static final Logger LOG = Logger.getLogger(RetentionPurger.class);
+  private static final int BATCH = 1000;
+
+  private final InstanceCommands commands;
+  private final Clock clock;
+
+  RetentionPurger(InstanceCommands commands, Clock clock) {
+    this.commands = commands;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      identity = "stepwise-retention",
+      every = "${stepwise.retention.purge-interval:60s}",
+      delayed = "${stepwise.retention.purge-interval:60s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> purge() {
+    return commands.purgeExpired(clock.instant(), BATCH)
+        .invoke(purged -> {
+          if (purged > 0) {
+            LOG.infof("STEPWISE-080 purged %d instance(s) past their retention", purged);
+          }
+        })
+        .onFailure().invoke(error -> LOG.warnf(error, "STEPWISE-081 purge failed; the next run will try again"))
+        .onFailure().recoverWithNull()
+        .replaceWithVoid();
+  }
+}
