@@ -30,6 +30,11 @@ public record InstanceState(
     events = List.copyOf(events);
   }
 
+  /** The same instance in another status. */
+  public InstanceState withStatus(InstanceStatus newStatus) {
+    return new InstanceState(pk, workflow, instanceId, newStatus, params, seq, createdAt, steps, events, rollback);
+  }
+
   public InstanceState(
       long pk, String workflow, String instanceId, InstanceStatus status, JsonNode params, long seq,
       Instant createdAt, Map<StepKey, StepState> steps) {

@@ -81,11 +81,11 @@ public class InstanceStore {
    * form when an operator paused the instance meanwhile. Empty (and nothing changed) when the
    * instance moved on since it was loaded: the caller's message was stale.
    */
-  public Uni<Optional<Transition>> commit(long pk, Transition transition, Instant now) {
+  public Uni<Optional<Committed>> commit(long pk, Transition transition, Instant now) {
     return Panache.withTransaction(
             () -> InstanceEntity.<InstanceEntity>findById(pk).chain(row -> {
               if (row == null || row.seq != transition.expectedSeq()) {
-                return Uni.createFrom().item(Optional.<Transition>empty());
+                return Uni.createFrom().item(Optional.<Committed>empty());
               }
               InstanceStatus current = status(row);
               Transition effective = current == InstanceStatus.WAITING_FOR_PAUSE
@@ -98,10 +98,23 @@ public class InstanceStore {
               apply(effective, row, now);
               return writeSteps(pk, effective.stepWrites())
                   .chain(() -> consume(pk, effective.consumedEvents(), now))
-                  .replaceWith(Optional.of(effective));
+                  .replaceWith(Optional.of(new Committed(current, effective)));
             }))
         .onFailure(DatabaseErrors::isLostRace)
         .recoverWithItem(Optional.empty());
+  }
+
+  /**
+   * Marks a queued or waiting instance running, just before its step's body runs, so that an
+   * operator who pauses it now lets the step finish. Leaves the sequence alone: the message being
+   * handled stays current. False when the instance moved on meanwhile.
+   */
+  public Uni<Boolean> markRunning(long pk, long expectedSeq, Instant now) {
+    return Panache.withTransaction(() -> InstanceEntity.update(
+            "status = 'running', startedAt = coalesce(startedAt, ?1), updatedAt = ?1, version = version + 1"
+                + " where pk = ?2 and seq = ?3 and status in ('queued', 'waiting')",
+            now, pk, expectedSeq))
+        .map(updated -> updated == 1);
   }
 
   /**

@@ -95,17 +95,49 @@ public class InstanceAdvancer {
     return VertxContexts.onWorker(
             () -> replayer.replay(workflow.workflow(), workflow.paramsType(), instance, clock.instant()))
         .chain(replay -> execute(instance, replay))
-        .chain(transition -> commitAndPublish(instance, transition));
+        .chain(transition -> commitAndPublish(instance, transition))
+        .onFailure(StaleMessage.class).recoverWithItem(() -> {
+          metrics.lostRace();
+          return null;
+        });
   }
 
   private Uni<Transition> execute(InstanceState instance, ReplayResult replay) {
     if (replay.decision() instanceof Decision.ExecuteStep execute) {
-      return runner.attempt(instance, execute).map(outcome -> {
-        metrics.attempt(instance.workflow(), outcome instanceof AttemptOutcome.Succeeded);
-        return TransitionPlanner.plan(instance, replay, outcome, clock.instant());
-      });
+      return markRunning(instance).chain(running -> runner.attempt(running, execute).map(outcome -> {
+        metrics.attempt(running.workflow(), outcome instanceof AttemptOutcome.Succeeded);
+        return TransitionPlanner.plan(running, replay, outcome, clock.instant());
+      }));
     }
     return Uni.createFrom().item(TransitionPlanner.plan(instance, replay, null, clock.instant()));
+  }
+
+  /**
+   * Shows the instance running while its step's body runs (and says so on the lifecycle topic).
+   * Fails with {@link StaleMessage} when it moved on meanwhile.
+   */
+  private Uni<InstanceState> markRunning(InstanceState instance) {
+    if (instance.status() == InstanceStatus.RUNNING) {
+      return Uni.createFrom().item(instance);
+    }
+    return store.markRunning(instance.pk(), instance.seq(), clock.instant()).chain(marked -> {
+      if (!marked) {
+        return Uni.createFrom().failure(new StaleMessage());
+      }
+      metrics.transition(instance.status(), InstanceStatus.RUNNING);
+      return publisher.lifecycle(instance.pk(), new LifecycleMessage(
+              instance.workflow(), instance.instanceId(), InstanceStatus.RUNNING.wireName(), instance.seq(),
+              clock.instant().toString(), null, null))
+          .onFailure().recoverWithNull()
+          .replaceWith(instance.withStatus(InstanceStatus.RUNNING));
+    });
+  }
+
+  /** The instance moved on while this message was handled: drop the message. */
+  private static final class StaleMessage extends RuntimeException {
+    StaleMessage() {
+      super(null, null, false, false);
+    }
   }
 
   private Uni<Void> commitAndPublish(InstanceState instance, Transition transition) {
@@ -115,8 +147,8 @@ public class InstanceAdvancer {
         LOG.debugf("STEPWISE-011 instance %s moved on before seq %d committed", instance.instanceId(), transition.expectedSeq());
         return Uni.createFrom().voidItem();
       }
-      Transition effective = committed.get();
-      metrics.transition(instance.status(), effective.status());
+      Transition effective = committed.get().transition();
+      metrics.transition(committed.get().from(), effective.status());
       if (effective.status().isFinal()) {
         metrics.instanceEnded(instance.workflow(), effective.status().wireName());
       }

@@ -3,6 +3,8 @@ package io.stepwise.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.Replayer;
+import io.stepwise.faults.FaultPoints;
+import io.stepwise.messaging.LifecycleMessage;
 import io.stepwise.messaging.Publisher;
 import io.stepwise.messaging.StepMessage;
 import io.stepwise.persistence.InstanceEntity;
@@ -25,9 +27,16 @@ public class InstanceService {
   private final Publisher publisher;
   private final Replayer replayer;
   private final Clock clock;
+  private final FaultPoints faults;
 
   InstanceService(
-      WorkflowRegistry registry, InstanceStore store, Publisher publisher, Replayer replayer, Clock clock) {
+      WorkflowRegistry registry,
+      InstanceStore store,
+      Publisher publisher,
+      Replayer replayer,
+      Clock clock,
+      FaultPoints faults) {
+    this.faults = faults;
     this.registry = registry;
     this.store = store;
     this.publisher = publisher;
@@ -52,12 +61,21 @@ public class InstanceService {
     validate(workflowName, instanceId, params);
     JsonNode stored = params == null || params.isNull() ? null : params;
     return store.create(workflowName, instanceId, stored, retention == null ? Retention.DEFAULT : retention, clock.instant())
-        .call(row -> publisher.step(new StepMessage(row.pk, row.seq))
+        .call(row -> announce(row)
             .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofSeconds(1)).atMost(3)
             .onFailure().recoverWithItem(error -> {
               LOG.warnf(error, "STEPWISE-020 instance %s stored but not announced; the sweeper will start it", instanceId);
               return null;
             }));
+  }
+
+  /** The first step message, and "queued" on the lifecycle topic. */
+  private Uni<Void> announce(InstanceEntity row) {
+    Uni<Void> lifecycle = publisher.lifecycle(row.pk, new LifecycleMessage(
+        row.workflow, row.instanceId, row.status, row.seq, row.createdAt.toString(), null, null));
+    return faults.fires(FaultPoints.NEXT_STEP_LOST, row.instanceId)
+        ? lifecycle
+        : lifecycle.chain(() -> publisher.step(new StepMessage(row.pk, row.seq)));
   }
 
   /** Checks a create request without creating anything. */

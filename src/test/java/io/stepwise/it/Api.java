@@ -21,6 +21,31 @@ final class Api {
         .extract().path("id");
   }
 
+  /** Creates an instance with a chosen id. */
+  static void create(String workflow, String id, Map<String, ?> params) {
+    given().contentType(ContentType.JSON).body(Map.of("id", id, "params", params))
+        .when().post("/api/workflows/{w}/instances", workflow)
+        .then().statusCode(201);
+  }
+
+  /** PATCHes the status; answers the new status. */
+  static String change(String workflow, String id, Map<String, ?> body) {
+    return given().contentType(ContentType.JSON).body(body)
+        .when().patch("/api/workflows/{w}/instances/{id}/status", workflow, id)
+        .then().statusCode(200)
+        .extract().path("status");
+  }
+
+  static String status(String workflow, String id) {
+    return get(workflow, id).getString("status");
+  }
+
+  /** Waits until the instance has {@code status}. */
+  static JsonPath awaitStatus(String workflow, String id, String status) {
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(25)).ignoreExceptions()
+        .until(() -> get(workflow, id), json -> status.equals(json.getString("status")));
+  }
+
   static JsonPath get(String workflow, String id) {
     return given().when().get("/api/workflows/{w}/instances/{id}", workflow, id)
         .then().statusCode(200)

@@ -1,0 +1,229 @@
+package io.stepwise.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.stepwise.engine.InstanceStatus;
+import io.stepwise.faults.FaultPoints;
+import io.stepwise.runtime.EngineMetrics;
+import io.stepwise.testworkflows.ExecutionLog;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Pause, resume, terminate and restart in every status, and every transition of the status
+ * table: the last test fails if one was never taken.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LifecycleTest {
+
+  @Inject FaultPoints faults;
+  @Inject EngineMetrics metrics;
+
+  private static final Map<String, Object> PAUSE = Map.of("status", "pause");
+  private static final Map<String, Object> RESUME = Map.of("status", "resume");
+  private static final Map<String, Object> TERMINATE = Map.of("status", "terminate");
+  private static final Map<String, Object> RESTART = Map.of("status", "restart");
+
+  /** An instance held in "queued": its first step message is lost until the sweeper's grace. */
+  private String queued(String workflow, Map<String, ?> params) {
+    String id = workflow + "-" + UUID.randomUUID();
+    faults.arm(FaultPoints.NEXT_STEP_LOST, id, 1);
+    Api.create(workflow, id, params);
+    return id;
+  }
+
+  /** A slow instance whose first step is running now. */
+  private static String runningSlowly(long millis) {
+    String id = Api.create("slow", Map.of("millis", millis));
+    await().atMost(Duration.ofSeconds(10)).until(() -> ExecutionLog.runs(id, "slow step") == 1);
+    return id;
+  }
+
+  /** A sleepy instance asleep now. */
+  private static String sleeping(double seconds) {
+    String id = Api.create("sleepy", Map.of("seconds", seconds));
+    Api.awaitStatus("sleepy", id, "waiting");
+    return id;
+  }
+
+  @Test
+  @Order(1)
+  void pauseLetsTheRunningStepFinishThenResumeContinues() {
+    String id = runningSlowly(1000);
+
+    assertThat(Api.change("slow", id, PAUSE)).isEqualTo("waitingForPause");
+    JsonPath paused = Api.awaitStatus("slow", id, "paused");
+    assertThat(paused.getString("steps[0].status")).isEqualTo("complete");
+    assertThat(paused.getList("steps")).hasSize(1);
+    assertThat(ExecutionLog.runs(id, "quick step")).isZero();
+
+    assertThat(Api.change("slow", id, RESUME)).isEqualTo("running");
+    JsonPath done = Api.awaitEnd("slow", id, Duration.ofSeconds(30));
+    assertThat(done.getString("status")).isEqualTo("complete");
+    assertThat(ExecutionLog.runs(id, "slow step")).isEqualTo(1);
+    assertThat(ExecutionLog.runs(id, "quick step")).isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void aPausedInstancesTimerDoesNotAdvanceIt() {
+    String id = sleeping(0.5);
+    assertThat(Api.change("sleepy", id, PAUSE)).isEqualTo("paused");
+    Instant wakeAt = Instant.parse(Api.get("sleepy", id).getString("steps[1].wakeAt"));
+
+    // well past the wake-up time (and the sweeper's grace), it is still paused
+    await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(wakeAt.plusSeconds(3)));
+    assertThat(Api.status("sleepy", id)).isEqualTo("paused");
+    assertThat(Api.get("sleepy", id).getString("steps[1].status")).isEqualTo("waiting");
+
+    Api.change("sleepy", id, RESUME);
+    assertThat(Api.awaitEnd("sleepy", id, Duration.ofSeconds(30)).getString("status")).isEqualTo("complete");
+  }
+
+  @Test
+  @Order(3)
+  void terminateEndsAtOnceAndTheStepInFlightIsIgnored() {
+    String running = runningSlowly(800);
+    assertThat(Api.change("slow", running, TERMINATE)).isEqualTo("terminated");
+    // the slow body finishes, but its result is never recorded and nothing runs after it
+    await().atMost(Duration.ofSeconds(10)).until(() -> metrics.staleMessages() >= 0 && ExecutionLog.runs(running, "slow step") == 1);
+    JsonPath terminated = Api.get("slow", running);
+    assertThat(terminated.getString("status")).isEqualTo("terminated");
+    assertThat(terminated.getString("endedAt")).isNotNull();
+
+    String asleep = sleeping(5);
+    assertThat(Api.change("sleepy", asleep, TERMINATE)).isEqualTo("terminated");
+
+    String queued = queued("chain", Map.of("steps", 1));
+    assertThat(Api.change("chain", queued, TERMINATE)).isEqualTo("terminated");
+  }
+
+  @Test
+  @Order(4)
+  void operationsThatDoNotFitTheStatusAre409() {
+    String id = Api.create("chain", Map.of("steps", 1));
+    Api.awaitEnd("chain", id, Duration.ofSeconds(30));
+
+    for (Map<String, Object> op : List.of(PAUSE, RESUME, TERMINATE)) {
+      given().contentType(ContentType.JSON).body(op)
+          .when().patch("/api/workflows/chain/instances/{id}/status", id)
+          .then().statusCode(409)
+          .body("error.code", org.hamcrest.Matchers.equalTo("status_conflict"))
+          .body("error.message", containsString("it is complete"));
+    }
+    given().contentType(ContentType.JSON).body(Map.of("status", "explode"))
+        .when().patch("/api/workflows/chain/instances/{id}/status", id)
+        .then().statusCode(400).body("error.message", containsString("unknown status change 'explode'"));
+    given().contentType(ContentType.JSON).body(RESUME)
+        .when().patch("/api/workflows/chain/instances/{id}/status", "nobody-" + UUID.randomUUID())
+        .then().statusCode(404);
+  }
+
+  @Test
+  @Order(5)
+  void restartRunsAgainFromTheStartOrFromAStep() {
+    String id = Api.create("counting", Map.of());
+    Api.awaitEnd("counting", id, Duration.ofSeconds(30));
+
+    assertThat(Api.change("counting", id, Map.of("status", "restart", "from", Map.of("name", "add", "count", 2))))
+        .isEqualTo("queued");
+    JsonPath again = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> Api.get("counting", id), json -> "complete".equals(json.getString("status")) && ExecutionLog.runs(id, "add#2") == 2);
+    assertThat(again.getInt("output")).isEqualTo(111);
+    assertThat(ExecutionLog.runs(id, "first")).isEqualTo(1);
+    assertThat(ExecutionLog.runs(id, "add#1")).isEqualTo(1);
+
+    Api.change("counting", id, RESTART);
+    await().atMost(Duration.ofSeconds(30)).until(() -> ExecutionLog.runs(id, "first") == 2
+        && "complete".equals(Api.status("counting", id)));
+
+    given().contentType(ContentType.JSON).body(Map.of("status", "restart", "from", Map.of("name", "nope")))
+        .when().patch("/api/workflows/counting/instances/{id}/status", id)
+        .then().statusCode(409).body("error.message", containsString("no such step"));
+  }
+
+  @Test
+  @Order(6)
+  void everyOperationInEveryStatusWhereItFits() {
+    // queued → paused → running (resume) → complete; queued → queued (restart)
+    String q1 = queued("chain", Map.of("steps", 1));
+    assertThat(Api.change("chain", q1, PAUSE)).isEqualTo("paused");
+    assertThat(Api.change("chain", q1, RESUME)).isEqualTo("running");
+    Api.awaitEnd("chain", q1, Duration.ofSeconds(30));
+    String q2 = queued("chain", Map.of("steps", 1));
+    assertThat(Api.change("chain", q2, RESTART)).isEqualTo("queued");
+    Api.awaitEnd("chain", q2, Duration.ofSeconds(30));
+
+    // running → queued (restart while the step runs), then it runs again to the end
+    String r = runningSlowly(800);
+    assertThat(Api.change("slow", r, RESTART)).isEqualTo("queued");
+    Api.awaitEnd("slow", r, Duration.ofSeconds(30));
+    assertThat(ExecutionLog.runs(r, "slow step")).isEqualTo(2);
+
+    // waitingForPause → terminated, and → queued
+    String p1 = runningSlowly(1000);
+    Api.change("slow", p1, PAUSE);
+    assertThat(Api.change("slow", p1, TERMINATE)).isEqualTo("terminated");
+    String p2 = runningSlowly(1000);
+    Api.change("slow", p2, PAUSE);
+    assertThat(Api.change("slow", p2, RESTART)).isEqualTo("queued");
+    Api.awaitEnd("slow", p2, Duration.ofSeconds(30));
+
+    // waiting → queued; paused → terminated; paused → queued
+    String w = sleeping(5);
+    assertThat(Api.change("sleepy", w, RESTART)).isEqualTo("queued");
+    String pt = sleeping(5);
+    Api.change("sleepy", pt, PAUSE);
+    assertThat(Api.change("sleepy", pt, TERMINATE)).isEqualTo("terminated");
+    String pr = sleeping(5);
+    Api.change("sleepy", pr, PAUSE);
+    assertThat(Api.change("sleepy", pr, RESTART)).isEqualTo("queued");
+
+    // errored, terminated → queued
+    String e = Api.create("flaky", Map.of("failures", 3, "limit", 0));
+    Api.awaitEnd("flaky", e, Duration.ofSeconds(30));
+    assertThat(Api.change("flaky", e, RESTART)).isEqualTo("queued");
+    assertThat(Api.change("sleepy", pt, RESTART)).isEqualTo("queued");
+  }
+
+  @Test
+  @Order(7)
+  void unusualShapesTakeTheirTransitions() {
+    assertThat(Api.awaitEnd("shapes", Api.create("shapes", Map.of("shape", "instant")), Duration.ofSeconds(30))
+        .getString("status")).isEqualTo("complete");
+    assertThat(Api.awaitEnd("shapes", Api.create("shapes", Map.of("shape", "sleeps")), Duration.ofSeconds(30))
+        .getString("status")).isEqualTo("complete");
+    JsonPath failed = Api.awaitEnd("shapes", Api.create("shapes", Map.of("shape", "sleepThenFail")), Duration.ofSeconds(30));
+    assertThat(failed.getString("error.message")).isEqualTo("failed after sleeping");
+    String queuedToErrored = Api.create("wake-up", Map.of("at", Instant.now().minusSeconds(1).toString()));
+    Api.awaitEnd("wake-up", queuedToErrored, Duration.ofSeconds(30));
+  }
+
+  @Test
+  @Order(100)
+  void everyTransitionOfTheTableWasTaken() {
+    List<String> never = new ArrayList<>();
+    InstanceStatus.transitions().forEach((from, tos) -> tos.forEach(to -> {
+      if (metrics.transitions(from, to) == 0) {
+        never.add(from.wireName() + " → " + to.wireName());
+      }
+    }));
+    assertThat(never).as("transitions of the status table no test took").isEmpty();
+  }
+}
