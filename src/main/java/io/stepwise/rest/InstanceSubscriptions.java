@@ -38,10 +38,13 @@ public class InstanceSubscriptions {
     this.interval = interval;
   }
 
+  /**
+   * The instance's updates. {@link SubscribeFilter} has checked that it exists (an SSE response
+   * cannot turn into a 404 once the stream has begun).
+   */
   public Multi<Update> follow(String workflow, String id) {
     Context context = Vertx.currentContext();
     Tracker tracker = new Tracker();
-    // The first read fails the stream at once if the instance does not exist (a 404).
     return client.get(workflow, id).onItem().transformToMulti(first -> Multi.createBy().concatenating().streams(
         Multi.createFrom().iterable(tracker.changes(first)),
         Multi.createFrom().ticks().every(interval)

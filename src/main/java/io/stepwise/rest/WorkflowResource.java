@@ -1,6 +1,5 @@
 package io.stepwise.rest;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.client.Cursors;
 import io.stepwise.client.StepwiseClient;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import io.smallrye.mutiny.Multi;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** The workflows and their instances: {@code /api/workflows}. A thin layer over {@link StepwiseClient}. */

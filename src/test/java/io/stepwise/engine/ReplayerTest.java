@@ -149,6 +149,39 @@ class ReplayerTest {
     assertThat(((Decision.Fail) decision).error().message()).contains("at most 365 days");
   }
 
+  @Test
+  void anInstanceMayNotHaveMoreStepsThanTheLimit() {
+    Workflow<Object, Object> loop = (event, step) -> {
+      for (int i = 0; i < 5; i++) {
+        step.run("add", Integer.class, ctx -> 1);
+      }
+      return null;
+    };
+    Map<StepKey, StepState> steps = new HashMap<>();
+    for (int i = 1; i <= 3; i++) {
+      put(steps, completed("add", i, 1));
+    }
+    InstanceState instance = new InstanceState(1, "test", "i-1", InstanceStatus.RUNNING, null, 3, NOW, steps);
+
+    Decision decision = new Replayer(mapper, 3).replay(loop, noParams, instance, NOW).decision();
+
+    assertThat(((Decision.Fail) decision).error().message()).contains("at most 3 steps");
+  }
+
+  @Test
+  void anEventSentEarlierIsTakenByTheFirstWaitForIt() {
+    Workflow<Object, Object> waits = (event, step) ->
+        step.waitForEvent("wait", "approval", String.class, Duration.ofMinutes(5)).payload();
+    PendingEvent sent = new PendingEvent(7, "approval", mapper.valueToTree("ok"), NOW.minusSeconds(1));
+    InstanceState instance = new InstanceState(
+        1, "test", "i-1", InstanceStatus.RUNNING, null, 3, NOW, Map.of(), java.util.List.of(sent), null);
+
+    Decision decision = replayer.replay(waits, noParams, instance, NOW).decision();
+
+    assertThat(decision).isInstanceOf(Decision.ReceiveEvent.class);
+    assertThat(((Decision.ReceiveEvent) decision).event().id()).isEqualTo(7);
+  }
+
   private ReplayResult replay(Workflow<Object, Object> workflow, Map<StepKey, StepState> steps) {
     InstanceState instance = new InstanceState(1, "test", "i-1", InstanceStatus.RUNNING, null, 3, NOW, steps);
     return replayer.replay(workflow, noParams, instance, NOW);
