@@ -44,6 +44,17 @@ public class InstanceQueries {
             : new InstancePage(rows, null));
   }
 
+  /** How many instances a workflow has in a status. */
+  public record StatusCount(String workflow, String status, long count) {}
+
+  public Uni<List<StatusCount>> countByStatus() {
+    return Panache.withSession(() -> Panache.getSession().chain(session -> session
+            .createSelectionQuery(
+                "select workflow, status, count(*) from InstanceEntity group by workflow, status", Object[].class)
+            .getResultList()))
+        .map(rows -> rows.stream().map(r -> new StatusCount((String) r[0], (String) r[1], (Long) r[2])).toList());
+  }
+
   /** The recorded steps of an instance, in the order they were first recorded. */
   public Uni<List<StepState>> steps(long pk) {
     return Panache.withSession(() -> store.stepsOf(pk))

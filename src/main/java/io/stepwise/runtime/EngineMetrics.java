@@ -2,16 +2,25 @@ package io.stepwise.runtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.stepwise.engine.AttemptOutcome;
 import io.stepwise.engine.InstanceStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 
-/** The engine's counters (Micrometer, exported in Prometheus format on /q/metrics). */
+/**
+ * The engine's metrics (Micrometer, exported in Prometheus format on /q/metrics): attempts,
+ * retries and failures per workflow, step and instance durations, status changes, timer lateness
+ * and dead-lettered messages.
+ */
 @ApplicationScoped
 public class EngineMetrics {
 
   private final MeterRegistry registry;
   private final Counter staleMessages;
   private final Counter lostRaces;
+  private final Timer timerLateness;
 
   EngineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -20,6 +29,10 @@ public class EngineMetrics {
         .register(registry);
     this.lostRaces = Counter.builder("stepwise.step.commits.lost")
         .description("Transitions not committed because another message advanced the instance first")
+        .register(registry);
+    this.timerLateness = Timer.builder("stepwise.timer.lateness")
+        .description("How late a due timer was handed to the steps topic")
+        .publishPercentileHistogram()
         .register(registry);
   }
 
@@ -35,9 +48,19 @@ public class EngineMetrics {
     lostRaces.increment();
   }
 
-  public void attempt(String workflow, boolean success) {
-    registry.counter("stepwise.step.attempts", "workflow", workflow, "outcome", success ? "success" : "failure")
-        .increment();
+  /**
+   * One attempt of a step body: counted as executed, failed or retried (a failure that will be
+   * tried again), and timed.
+   */
+  public void attempt(String workflow, AttemptOutcome outcome, boolean retried) {
+    String result = outcome instanceof AttemptOutcome.Succeeded ? "success" : retried ? "retried" : "failed";
+    registry.counter("stepwise.step.attempts", "workflow", workflow, "outcome", result).increment();
+    Timer.builder("stepwise.step.duration")
+        .description("How long step bodies take, per attempt")
+        .tags("workflow", workflow, "outcome", result)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(Duration.between(outcome.start(), outcome.end()));
   }
 
   /** Counts every change of status, so tests can see which transitions of the table were taken. */
@@ -50,7 +73,24 @@ public class EngineMetrics {
     return counter == null ? 0 : counter.count();
   }
 
-  public void instanceEnded(String workflow, String status) {
+  /** An instance ended: counted per status, and timed from its creation. */
+  public void instanceEnded(String workflow, String status, Instant createdAt, Instant endedAt) {
     registry.counter("stepwise.instances.ended", "workflow", workflow, "status", status).increment();
+    Timer.builder("stepwise.instance.duration")
+        .description("From an instance's creation to its end")
+        .tags("workflow", workflow, "status", status)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(Duration.between(createdAt, endedAt));
+  }
+
+  /** A due timer was forwarded {@code late} after its due time. */
+  public void timerFired(Duration late) {
+    timerLateness.record(late.isNegative() ? Duration.ZERO : late);
+  }
+
+  /** A message was sent to the dead-letter topic. */
+  public void deadLettered(String channel) {
+    registry.counter("stepwise.messages.dead.lettered", "channel", channel).increment();
   }
 }

@@ -1,7 +1,6 @@
 package io.stepwise.runtime;
 
 import io.smallrye.mutiny.Uni;
-import io.stepwise.engine.AttemptOutcome;
 import io.stepwise.engine.Decision;
 import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.InstanceStatus;
@@ -21,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Handles one step message: load the instance, replay {@code run}, execute the first unfinished
@@ -88,6 +88,8 @@ public class InstanceAdvancer {
   }
 
   private Uni<Void> advance(InstanceState instance) {
+    // Logs of this message (on its Vert.x context and the workers it hops to) name the instance.
+    MDC.put("instance", instance.workflow() + "/" + instance.instanceId());
     RegisteredWorkflow workflow = registry.find(instance.workflow()).orElseThrow(
         () -> new MalformedMessageException(
             "instance " + instance.instanceId() + " belongs to workflow '" + instance.workflow()
@@ -105,8 +107,9 @@ public class InstanceAdvancer {
   private Uni<Transition> execute(InstanceState instance, ReplayResult replay) {
     if (replay.decision() instanceof Decision.ExecuteStep execute) {
       return markRunning(instance).chain(running -> runner.attempt(running, execute).map(outcome -> {
-        metrics.attempt(running.workflow(), outcome instanceof AttemptOutcome.Succeeded);
-        return TransitionPlanner.plan(running, replay, outcome, clock.instant());
+        Transition transition = TransitionPlanner.plan(running, replay, outcome, clock.instant());
+        metrics.attempt(running.workflow(), outcome, transition.status() == InstanceStatus.WAITING);
+        return transition;
       }));
     }
     return Uni.createFrom().item(TransitionPlanner.plan(instance, replay, null, clock.instant()));
@@ -150,7 +153,7 @@ public class InstanceAdvancer {
       Transition effective = committed.get().transition();
       metrics.transition(committed.get().from(), effective.status());
       if (effective.status().isFinal()) {
-        metrics.instanceEnded(instance.workflow(), effective.status().wireName());
+        metrics.instanceEnded(instance.workflow(), effective.status().wireName(), instance.createdAt(), effective.endedAt());
       }
       return publish(instance, effective);
     });

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.jboss.logging.MDC;
 
 /**
  * Runs one attempt of a step body under its timeout and reports how it ended. Never fails: every
@@ -39,6 +40,7 @@ public class StepRunner {
     StepContext context = new StepContext(
         instance.instanceId(), execute.step().key().name(), execute.step().key().count(), execute.attempt());
     Duration timeout = execute.config().timeout();
+    MDC.put("step", execute.step().key() + " attempt " + execute.attempt());
     Executor back = VertxContexts.currentContext();
     Instant start = clock.instant();
     return body(execute.action(), context)

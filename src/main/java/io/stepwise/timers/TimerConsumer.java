@@ -6,6 +6,7 @@ import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.Publisher;
 import io.stepwise.messaging.TimerMessage;
+import io.stepwise.runtime.EngineMetrics;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public class TimerConsumer {
   private final Vertx vertx;
   private final Clock clock;
   private final MeterRegistry registry;
+  private final EngineMetrics metrics;
 
   TimerConsumer(
       MessageCodec codec,
@@ -40,8 +42,10 @@ public class TimerConsumer {
       TimerTiers tiers,
       Vertx vertx,
       Clock clock,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      EngineMetrics metrics) {
     this.registry = registry;
+    this.metrics = metrics;
     this.codec = codec;
     this.publisher = publisher;
     this.pauser = pauser;
@@ -60,6 +64,7 @@ public class TimerConsumer {
       hold = TimerTiers.holdOf(record.getTopic())
           .orElseThrow(() -> new MalformedMessageException("topic " + record.getTopic() + " is not a timer tier"));
     } catch (MalformedMessageException malformed) {
+      metrics.deadLettered(PartitionPauser.CHANNEL);
       return message.nack(malformed);
     }
     Instant ready = TimerTiers.readyAt(hold, Instant.ofEpochMilli(timer.enqueuedAt()), Instant.ofEpochMilli(timer.dueAt()));
@@ -86,6 +91,11 @@ public class TimerConsumer {
 
   private void forward(TimerMessage timer, Message<String> message, Duration fromTier) {
     registry.counter("stepwise.timer.forwards", "tier", TimerTiers.topic(fromTier)).increment();
+    Instant now = clock.instant();
+    Instant due = Instant.ofEpochMilli(timer.dueAt());
+    if (!now.isBefore(due)) {
+      metrics.timerFired(Duration.between(due, now));
+    }
     publisher.timer(timer, clock.instant())
         .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(20)
         .subscribe().with(ok -> message.ack(), message::nack);

@@ -10,6 +10,7 @@ import io.stepwise.persistence.InstanceNotFoundException;
 import io.stepwise.persistence.StatusConflictException;
 import io.stepwise.runtime.InvalidInputException;
 import io.stepwise.runtime.UnknownWorkflowException;
+import io.stepwise.runtime.EngineMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -23,10 +24,12 @@ public class EventConsumer {
 
   private final MessageCodec codec;
   private final StepwiseClient client;
+  private final EngineMetrics metrics;
 
-  EventConsumer(MessageCodec codec, StepwiseClient client) {
+  EventConsumer(MessageCodec codec, StepwiseClient client, EngineMetrics metrics) {
     this.codec = codec;
     this.client = client;
+    this.metrics = metrics;
   }
 
   @Incoming("events-in")
@@ -41,6 +44,7 @@ public class EventConsumer {
         .onFailure(error -> error instanceof UnknownWorkflowException || error instanceof InstanceNotFoundException
             || error instanceof StatusConflictException || error instanceof InvalidInputException
             || error instanceof PayloadTooLargeException)
-        .transform(error -> new MalformedMessageException(error.getMessage()));
+        .transform(error -> new MalformedMessageException(error.getMessage()))
+        .onFailure(MalformedMessageException.class).invoke(() -> metrics.deadLettered("events-in"));
   }
 }

@@ -5,6 +5,7 @@ import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.StepMessage;
 import io.stepwise.runtime.InstanceAdvancer;
+import io.stepwise.runtime.EngineMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,14 +25,17 @@ public class StepConsumer {
   private final MessageCodec codec;
   private final InstanceAdvancer advancer;
   private final int processingRetries;
+  private final EngineMetrics metrics;
 
   StepConsumer(
       MessageCodec codec,
       InstanceAdvancer advancer,
+      EngineMetrics metrics,
       @ConfigProperty(name = "stepwise.steps.processing-retries", defaultValue = "20") int processingRetries) {
     this.codec = codec;
     this.advancer = advancer;
     this.processingRetries = processingRetries;
+    this.metrics = metrics;
   }
 
   @Incoming("steps-in")
@@ -40,6 +44,7 @@ public class StepConsumer {
         .deferred(() -> advancer.advance(codec.read(payload, StepMessage.class)))
         .onFailure().invoke(error -> LOG.warnf(error, "STEPWISE-013 processing step message %s failed", payload))
         .onFailure(error -> !(error instanceof MalformedMessageException))
-        .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(processingRetries);
+        .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(processingRetries)
+        .onFailure().invoke(() -> metrics.deadLettered("steps-in"));
   }
 }

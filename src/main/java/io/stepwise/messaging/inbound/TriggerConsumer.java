@@ -8,6 +8,7 @@ import io.stepwise.persistence.DuplicateInstanceException;
 import io.stepwise.runtime.InstanceService;
 import io.stepwise.runtime.InvalidInputException;
 import io.stepwise.runtime.UnknownWorkflowException;
+import io.stepwise.runtime.EngineMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -24,10 +25,12 @@ public class TriggerConsumer {
 
   private final MessageCodec codec;
   private final InstanceService instances;
+  private final EngineMetrics metrics;
 
-  TriggerConsumer(MessageCodec codec, InstanceService instances) {
+  TriggerConsumer(MessageCodec codec, InstanceService instances, EngineMetrics metrics) {
     this.codec = codec;
     this.instances = instances;
+    this.metrics = metrics;
   }
 
   @Incoming("triggers-in")
@@ -46,6 +49,7 @@ public class TriggerConsumer {
         })
         .onFailure(error -> error instanceof UnknownWorkflowException || error instanceof InvalidInputException)
         .transform(error -> new MalformedMessageException(error.getMessage()))
+        .onFailure(MalformedMessageException.class).invoke(() -> metrics.deadLettered("triggers-in"))
         .replaceWithVoid();
   }
 }
