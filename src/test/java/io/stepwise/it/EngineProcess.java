@@ -54,6 +54,17 @@ final class EngineProcess implements AutoCloseable {
     return RestAssured.given().port(port).contentType("application/json");
   }
 
+  /** SIGTERM: the service shuts down gracefully, as Kubernetes stops a pod. */
+  void stop() {
+    process.destroy();
+    await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
+  }
+
+  /** The HTTP status of a health endpoint (503 when down). */
+  int health(String which) {
+    return api().get("/q/health/" + which).statusCode();
+  }
+
   /** kill -9: no shutdown hook, no commit, no leaving the consumer group. */
   void kill() {
     process.destroyForcibly();

@@ -31,11 +31,13 @@ class EngineProcessesIT {
   private static final String DATABASE = "stepwise_it";
   private static EmbeddedKafka kafka;
   private static LocalPostgres.Server pg;
+  private static Path kafkaDir;
 
   @BeforeAll
   static void services() throws Exception {
     Path dir = Files.createTempDirectory("stepwise-it-");
-    kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 4);
+    kafkaDir = dir.resolve("kafka");
+    kafka = EmbeddedKafka.start(kafkaDir, 0, 4);
     pg = LocalPostgres.findOrStart(dir.resolve("postgres"));
     StepwiseTestResources.recreate(pg, DATABASE);
   }
@@ -101,6 +103,61 @@ class EngineProcessesIT {
     List<Instant> whileBothRan = firings.stream().filter(t -> t.isBefore(stopped.minusSeconds(1))).toList();
     for (int i = 1; i < whileBothRan.size(); i++) {
       assertThat(Duration.between(whileBothRan.get(i - 1), whileBothRan.get(i))).isEqualTo(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void aRollingRestartLosesNoStepAndRecordsNoneTwice() {
+    List<String> ids = new ArrayList<>();
+    EngineProcess first = EngineProcess.start("rolling-1", config(Map.of()));
+    EngineProcess second = null;
+    EngineProcess third = null;
+    try {
+      for (int i = 0; i < 30; i++) {
+        ids.add(first.api().body("{\"params\":{\"steps\":40}}")
+            .post("/api/workflows/chain/instances").then().statusCode(201).extract().path("id"));
+      }
+      // as a Deployment rolls: a new pod comes up, then the old one gets SIGTERM; twice
+      second = EngineProcess.start("rolling-2", config(Map.of()));
+      first.stop();
+      third = EngineProcess.start("rolling-3", config(Map.of()));
+      second.stop();
+      EngineProcess last = third;
+      for (String id : ids) {
+        JsonPath done = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+            .until(() -> last.api().get("/api/workflows/chain/instances/" + id).jsonPath(),
+                json -> json.getString("endedAt") != null);
+        assertThat(done.getString("status")).as(id).isEqualTo("complete");
+        assertThat(done.getInt("output")).as(id).isEqualTo(40);
+        assertThat(done.getList("steps.collect { it.attempts.size() }")).as(id).hasSize(40).containsOnly(1);
+      }
+    } finally {
+      first.close();
+      if (second != null) {
+        second.close();
+      }
+      if (third != null) {
+        third.close();
+      }
+    }
+  }
+
+  @Test
+  void readinessIsDownWhileKafkaIsAwayAndLivenessStaysUp() throws Exception {
+    try (EngineProcess engine = EngineProcess.start("readiness", config(Map.of()))) {
+      assertThat(engine.health("ready")).isEqualTo(200);
+      int port = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
+
+      kafka.close();
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> engine.health("ready") == 503);
+      assertThat(engine.health("live")).isEqualTo(200);
+
+      kafka = EmbeddedKafka.start(kafkaDir, port, 4);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> engine.health("ready") == 200);
+      String id = engine.api().body("{\"params\":{\"steps\":3}}")
+          .post("/api/workflows/chain/instances").then().statusCode(201).extract().path("id");
+      await().atMost(Duration.ofSeconds(60)).until(() -> "complete".equals(
+          engine.api().get("/api/workflows/chain/instances/" + id).path("status")));
     }
   }
 
