@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The packaged service as a separate OS process, as it is deployed: started, and killed with -9. */
-final class EngineProcess implements AutoCloseable {
+public final class EngineProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
@@ -28,7 +28,7 @@ final class EngineProcess implements AutoCloseable {
   }
 
   /** Starts the service on a free port with {@code config} as system properties; waits until ready. */
-  static EngineProcess start(String name, Map<String, String> config) {
+  public static EngineProcess start(String name, Map<String, String> config) {
     String jar = System.getProperty("stepwise.jar", "target/quarkus-app/quarkus-run.jar");
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
@@ -50,28 +50,28 @@ final class EngineProcess implements AutoCloseable {
     }
   }
 
-  RequestSpecification api() {
+  public RequestSpecification api() {
     return RestAssured.given().port(port).contentType("application/json");
   }
 
   /** SIGTERM: the service shuts down gracefully, as Kubernetes stops a pod. */
-  void stop() {
+  public void stop() {
     process.destroy();
     await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
   }
 
   /** The HTTP status of a health endpoint (503 when down). */
-  int health(String which) {
+  public int health(String which) {
     return api().get("/q/health/" + which).statusCode();
   }
 
   /** kill -9: no shutdown hook, no commit, no leaving the consumer group. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 

@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +38,7 @@ class EngineProcessesIT {
     kafkaDir = dir.resolve("kafka");
     kafka = EmbeddedKafka.start(kafkaDir, 0, 4);
     pg = LocalPostgres.findOrStart(dir.resolve("postgres"));
-    StepwiseTestResources.recreate(pg, DATABASE);
+    EngineProcesses.recreateDatabase(pg, DATABASE);
   }
 
   @AfterAll
@@ -48,17 +47,7 @@ class EngineProcessesIT {
   }
 
   private static Map<String, String> config(Map<String, String> extra) {
-    Map<String, String> config = new HashMap<>(Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "quarkus.datasource.reactive.url", pg.reactiveUrl(DATABASE),
-        "quarkus.datasource.jdbc.url", pg.jdbcUrl(DATABASE),
-        "quarkus.datasource.username", pg.user(),
-        "stepwise.kafka.partitions", "4",
-        "stepwise.sweeper.interval", "1s",
-        "stepwise.sweeper.grace", "PT5S",
-        "quarkus.log.level", "WARN"));
-    config.putAll(extra);
-    return config;
+    return EngineProcesses.config(kafka, pg, DATABASE, extra);
   }
 
   @Test
