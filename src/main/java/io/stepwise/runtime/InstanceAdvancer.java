@@ -1,5 +1,7 @@
 package io.stepwise.runtime;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.Decision;
 import io.stepwise.engine.InstanceState;
@@ -42,6 +44,7 @@ public class InstanceAdvancer {
   private final EngineMetrics metrics;
   private final Clock clock;
   private final FaultPoints faults;
+  private final Tracer tracer;
 
   InstanceAdvancer(
       InstanceStore store,
@@ -51,7 +54,9 @@ public class InstanceAdvancer {
       Publisher publisher,
       EngineMetrics metrics,
       Clock clock,
-      FaultPoints faults) {
+      FaultPoints faults,
+      Tracer tracer) {
+    this.tracer = tracer;
     this.store = store;
     this.registry = registry;
     this.replayer = replayer;
@@ -90,12 +95,25 @@ public class InstanceAdvancer {
   private Uni<Void> advance(InstanceState instance) {
     // Logs of this message (on its Vert.x context and the workers it hops to) name the instance.
     MDC.put("instance", instance.workflow() + "/" + instance.instanceId());
+    // A span per message, in the trace its Kafka headers carry: one trace per instance.
+    Span span = tracer.spanBuilder("stepwise " + instance.workflow())
+        .setAttribute("stepwise.workflow", instance.workflow())
+        .setAttribute("stepwise.instance.id", instance.instanceId())
+        .setAttribute("stepwise.seq", instance.seq())
+        .startSpan();
+    return advance(instance, span)
+        .onFailure().invoke(span::recordException)
+        .onTermination().invoke(span::end);
+  }
+
+  private Uni<Void> advance(InstanceState instance, Span span) {
     RegisteredWorkflow workflow = registry.find(instance.workflow()).orElseThrow(
         () -> new MalformedMessageException(
             "instance " + instance.instanceId() + " belongs to workflow '" + instance.workflow()
                 + "', which this deployment does not have"));
     return VertxContexts.onWorker(
             () -> replayer.replay(workflow.workflow(), workflow.paramsType(), instance, clock.instant()))
+        .invoke(replay -> name(span, replay.decision()))
         .chain(replay -> execute(instance, replay))
         .chain(transition -> commitAndPublish(instance, transition))
         .onFailure(StaleMessage.class).recoverWithItem(() -> {
@@ -113,6 +131,16 @@ public class InstanceAdvancer {
       }));
     }
     return Uni.createFrom().item(TransitionPlanner.plan(instance, replay, null, clock.instant()));
+  }
+
+  private static void name(Span span, Decision decision) {
+    if (decision instanceof Decision.ExecuteStep execute) {
+      span.updateName("step " + execute.step().key());
+      span.setAttribute("stepwise.step", execute.step().key().toString());
+      span.setAttribute("stepwise.attempt", execute.attempt());
+    } else {
+      span.updateName("stepwise " + decision.getClass().getSimpleName());
+    }
   }
 
   /**
