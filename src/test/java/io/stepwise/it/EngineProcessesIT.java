@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.restassured.path.json.JsonPath;
 import io.stepwise.embedded.EmbeddedKafka;
 import io.stepwise.embedded.LocalPostgres;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -148,6 +149,34 @@ class EngineProcessesIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> "complete".equals(
           engine.api().get("/api/workflows/chain/instances/" + id).path("status")));
     }
+  }
+
+  @Test
+  void readinessIsDownWhilePostgresIsAway() throws Exception {
+    Path data = Files.createTempDirectory("stepwise-it-pg-");
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    EmbeddedPostgres own = startPostgres(data, port);
+    LocalPostgres.Server server = new LocalPostgres.Server("127.0.0.1", port, "postgres");
+    LocalPostgres.ensureDatabase(server, "stepwise");
+    try (EngineProcess engine = EngineProcess.start("pg-readiness", EngineProcesses.config(kafka, server, "stepwise", Map.of()))) {
+      assertThat(engine.health("ready")).isEqualTo(200);
+
+      own.close();
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> engine.health("ready") == 503);
+      assertThat(engine.health("live")).isEqualTo(200);
+
+      own = startPostgres(data, port);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> engine.health("ready") == 200);
+    } finally {
+      own.close();
+    }
+  }
+
+  private static EmbeddedPostgres startPostgres(Path data, int port) throws java.io.IOException {
+    return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
   }
 
   /** The scheduled times of the chain's cron instances, from the database, oldest first. */
