@@ -75,6 +75,7 @@ class HelmChartTest {
         .set("autoscaling.maxReplicas", 12)
         .set("serviceMonitor.enabled", true)
         .set("podDisruptionBudget.enabled", false)
+        .set("tracing.enabled", true)
         .call(), others);
 
     assertThat(resources).extracting(HasMetadata::getKind).doesNotContain("Secret", "PodDisruptionBudget");
@@ -87,6 +88,10 @@ class HelmChartTest {
     assertThat(env(container, "QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("cnpg-app");
     assertThat(env(container, "KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getName()).isEqualTo("kafka-user");
     assertThat(env(container, "KAFKA_SSL_TRUSTSTORE_LOCATION").getValue()).endsWith("ca.p12");
+    assertThat(ManifestChecks.one(resources, ConfigMap.class).getData())
+        .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false")
+        .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4317")
+        .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
     assertThat(others).singleElement().satisfies(monitor -> {
       assertThat(monitor.path("kind").asText()).isEqualTo("ServiceMonitor");
       assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/q/metrics");
