@@ -97,6 +97,26 @@ class LifecycleTest {
   }
 
   @Test
+  @Order(2)
+  void pausingDuringARetryBackOffHoldsTheRetryUntilResume() {
+    String id = Api.create("flaky", Map.of("failures", 1, "limit", 3, "delayMillis", 500, "backoff", "CONSTANT"));
+    JsonPath backingOff = Api.awaitStatus("flaky", id, "waiting");
+    assertThat(backingOff.getString("steps[0].status")).isEqualTo("waiting");
+    assertThat(Api.change("flaky", id, PAUSE)).isEqualTo("paused");
+    Instant retryAt = Instant.parse(Api.get("flaky", id).getString("steps[0].wakeAt"));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(retryAt.plusSeconds(3)));
+    JsonPath held = Api.get("flaky", id);
+    assertThat(held.getString("status")).isEqualTo("paused");
+    assertThat(held.getList("steps[0].attempts")).hasSize(1);
+
+    Api.change("flaky", id, RESUME);
+    JsonPath done = Api.awaitEnd("flaky", id, Duration.ofSeconds(30));
+    assertThat(done.getString("status")).isEqualTo("complete");
+    assertThat(done.getList("steps[0].attempts")).hasSize(2);
+  }
+
+  @Test
   @Order(3)
   void terminateEndsAtOnceAndTheStepInFlightIsIgnored() {
     String running = runningSlowly(800);
