@@ -1,15 +1,10 @@
 package io.stepwise.messaging.inbound;
 
 import io.smallrye.mutiny.Uni;
-import io.stepwise.client.PayloadTooLargeException;
 import io.stepwise.client.StepwiseClient;
 import io.stepwise.messaging.EventMessage;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
-import io.stepwise.persistence.InstanceNotFoundException;
-import io.stepwise.persistence.StatusConflictException;
-import io.stepwise.runtime.InvalidInputException;
-import io.stepwise.runtime.UnknownWorkflowException;
 import io.stepwise.runtime.EngineMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -41,10 +36,7 @@ public class EventConsumer {
           }
           return client.sendEvent(event.workflow(), event.id(), event.type(), event.payload());
         })
-        .onFailure(error -> error instanceof UnknownWorkflowException || error instanceof InstanceNotFoundException
-            || error instanceof StatusConflictException || error instanceof InvalidInputException
-            || error instanceof PayloadTooLargeException)
-        .transform(error -> new MalformedMessageException(error.getMessage()))
+        .onFailure(Refusals::isRefusal).transform(Refusals::reason)
         .onFailure(MalformedMessageException.class).invoke(() -> metrics.deadLettered("events-in"));
   }
 }

@@ -6,8 +6,6 @@ import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.TriggerMessage;
 import io.stepwise.persistence.DuplicateInstanceException;
 import io.stepwise.runtime.InstanceService;
-import io.stepwise.runtime.InvalidInputException;
-import io.stepwise.runtime.UnknownWorkflowException;
 import io.stepwise.runtime.EngineMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -47,8 +45,7 @@ public class TriggerConsumer {
           LOG.debugf("STEPWISE-030 trigger skipped: %s", duplicate.getMessage());
           return null;
         })
-        .onFailure(error -> error instanceof UnknownWorkflowException || error instanceof InvalidInputException)
-        .transform(error -> new MalformedMessageException(error.getMessage()))
+        .onFailure(Refusals::isRefusal).transform(Refusals::reason)
         .onFailure(MalformedMessageException.class).invoke(() -> metrics.deadLettered("triggers-in"))
         .replaceWithVoid();
   }
