@@ -7,6 +7,7 @@ import io.stepwise.engine.EventTypes;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StatusCommand;
 import io.stepwise.engine.StepKey;
+import io.stepwise.engine.StorableJson;
 import io.stepwise.messaging.LifecycleMessage;
 import io.stepwise.messaging.Publisher;
 import io.stepwise.messaging.StepMessage;
@@ -19,6 +20,7 @@ import io.stepwise.persistence.InstanceQueries;
 import io.stepwise.runtime.EngineMetrics;
 import io.stepwise.runtime.InstanceService;
 import io.stepwise.runtime.InvalidInputException;
+import io.stepwise.runtime.Names;
 import io.stepwise.runtime.UnknownWorkflowException;
 import io.stepwise.runtime.WorkflowRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,6 +111,7 @@ public class StepwiseClient {
   public Uni<Views.InstanceView> get(String workflow, String id) {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
+      requirePossibleId(workflow, id);
       Uni<InstanceEntity> row = "latest".equals(id) ? queries.latest(workflow) : queries.find(workflow, id);
       return row.chain(found -> {
         if (found == null) {
@@ -150,6 +153,7 @@ public class StepwiseClient {
   public Uni<Views.StatusView> command(String workflow, String id, StatusCommand command, boolean rollback, StepKey from) {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
+      requirePossibleId(workflow, id);
       return commands.apply(workflow, id, command, rollback, from, clock.instant());
     }).call(this::announce).map(result -> new Views.StatusView(result.instanceId(), result.status().wireName()));
   }
@@ -161,6 +165,7 @@ public class StepwiseClient {
   public Uni<Void> sendEvent(String workflow, String id, String type, JsonNode payload) {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
+      requirePossibleId(workflow, id);
       if (!EventTypes.isValid(type)) {
         throw new InvalidInputException("invalid event type '" + type + "': " + EventTypes.rule());
       }
@@ -175,7 +180,8 @@ public class StepwiseClient {
   public Uni<List<String>> delete(String workflow, List<String> ids) {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
-      return commands.delete(workflow, ids);
+      List<String> possible = ids.stream().filter(Names::isValidInstanceId).toList();
+      return possible.isEmpty() ? Uni.createFrom().item(List.<String>of()) : commands.delete(workflow, possible);
     });
   }
 
@@ -197,9 +203,19 @@ public class StepwiseClient {
     }
   }
 
+  /** An id no instance can have (see Names) names no instance: answered without a query. */
+  private static void requirePossibleId(String workflow, String id) {
+    if (!Names.isValidInstanceId(id)) {
+      throw new InstanceNotFoundException(workflow, id);
+    }
+  }
+
   private static void checkSize(String what, JsonNode json) {
     if (json != null && json.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
       throw new PayloadTooLargeException(what + " must be at most 1 MiB of JSON");
+    }
+    if (StorableJson.hasNul(json)) {
+      throw new InvalidInputException(what + " may not contain the NUL character (\\u0000)");
     }
   }
 }

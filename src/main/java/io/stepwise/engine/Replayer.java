@@ -48,7 +48,13 @@ public final class Replayer {
       WorkflowEvent<Object> event =
           new WorkflowEvent<>(readParams(instance.params(), paramsType), instance.instanceId(), instance.createdAt());
       Object output = workflow.run(event, step);
-      return step.pending() != null ? step.pending() : new Decision.Finish(mapper.valueToTree(output));
+      if (step.pending() != null) {
+        return step.pending();
+      }
+      JsonNode json = mapper.valueToTree(output);
+      return StorableJson.hasNul(json)
+          ? new Decision.Fail(new ErrorInfo("IllegalArgumentException", "the output contains the NUL character (\\u0000), which cannot be stored"))
+          : new Decision.Finish(json);
     } catch (Suspension suspension) {
       return step.pending();
     } catch (StepFailedException failed) {

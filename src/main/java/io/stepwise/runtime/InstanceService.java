@@ -3,6 +3,7 @@ package io.stepwise.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.Replayer;
+import io.stepwise.engine.StorableJson;
 import io.stepwise.faults.FaultPoints;
 import io.stepwise.messaging.LifecycleMessage;
 import io.stepwise.messaging.Publisher;
@@ -83,6 +84,9 @@ public class InstanceService {
     RegisteredWorkflow workflow = registry.find(workflowName).orElseThrow(() -> new UnknownWorkflowException(workflowName));
     if (id != null && !Names.isValidInstanceId(id)) {
       throw new InvalidInputException("invalid instance id '" + id + "': " + Names.instanceIdRule());
+    }
+    if (StorableJson.hasNul(params)) {
+      throw new InvalidInputException("params may not contain the NUL character (\\u0000)");
     }
     try {
       replayer.readParams(params, workflow.paramsType());

@@ -10,6 +10,7 @@ import io.stepwise.engine.Decision;
 import io.stepwise.engine.ErrorInfo;
 import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.StepAction;
+import io.stepwise.engine.StorableJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +74,9 @@ public class StepRunner {
       json = mapper.valueToTree(result);
     } catch (IllegalArgumentException e) {
       throw new NonRetryableError("the step's result cannot be written as JSON: " + e.getMessage(), e);
+    }
+    if (StorableJson.hasNul(json)) {
+      throw new NonRetryableError("the step's result contains the NUL character (\\u0000), which cannot be stored");
     }
     if (json != null && json.toString().length() > MAX_RESULT_CHARS) {
       throw new NonRetryableError("the step's result is over the 1 MiB limit; store large data elsewhere and return a reference");

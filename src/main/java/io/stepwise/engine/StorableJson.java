@@ -1,0 +1,20 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What PostgreSQL can store: its text and jsonb types cannot hold the NUL character, so JSON that
+ * contains one is refused up front with a clear error instead of failing the commit.
+ */
+public final class StorableJson {
+
+  private StorableJson() {}
+
+  public static boolean hasNul(JsonNode json) {
+    return json != null && json.toString().contains("\\u0000");
+  }
+
+  public static boolean hasNul(String text) {
+    return text != null && text.indexOf('\u0000') >= 0;
+  }
+}
