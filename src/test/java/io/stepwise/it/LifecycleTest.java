@@ -65,7 +65,7 @@ class LifecycleTest {
   @Test
   @Order(1)
   void pauseLetsTheRunningStepFinishThenResumeContinues() {
-    String id = runningSlowly(1000);
+    String id = runningSlowly(1500);
 
     assertThat(Api.change("slow", id, PAUSE)).isEqualTo("waitingForPause");
     JsonPath paused = Api.awaitStatus("slow", id, "paused");
@@ -119,7 +119,7 @@ class LifecycleTest {
   @Test
   @Order(3)
   void terminateEndsAtOnceAndTheStepInFlightIsIgnored() {
-    String running = runningSlowly(800);
+    String running = runningSlowly(1500);
     assertThat(Api.change("slow", running, TERMINATE)).isEqualTo("terminated");
     // the slow body finishes, but its result is never recorded and nothing runs after it
     await().atMost(Duration.ofSeconds(10)).until(() -> metrics.staleMessages() >= 0 && ExecutionLog.runs(running, "slow step") == 1);
@@ -191,16 +191,16 @@ class LifecycleTest {
     Api.awaitEnd("chain", q2, Duration.ofSeconds(30));
 
     // running → queued (restart while the step runs), then it runs again to the end
-    String r = runningSlowly(800);
+    String r = runningSlowly(1500);
     assertThat(Api.change("slow", r, RESTART)).isEqualTo("queued");
     Api.awaitEnd("slow", r, Duration.ofSeconds(30));
     assertThat(ExecutionLog.runs(r, "slow step")).isEqualTo(2);
 
     // waitingForPause → terminated, and → queued
-    String p1 = runningSlowly(1000);
+    String p1 = runningSlowly(1500);
     Api.change("slow", p1, PAUSE);
     assertThat(Api.change("slow", p1, TERMINATE)).isEqualTo("terminated");
-    String p2 = runningSlowly(1000);
+    String p2 = runningSlowly(1500);
     Api.change("slow", p2, PAUSE);
     assertThat(Api.change("slow", p2, RESTART)).isEqualTo("queued");
     Api.awaitEnd("slow", p2, Duration.ofSeconds(30));
