@@ -48,6 +48,10 @@ public class EngineMetrics {
     lostRaces.increment();
   }
 
+  public double lostRaces() {
+    return lostRaces.count();
+  }
+
   /**
    * One attempt of a step body: counted as executed, failed or retried (a failure that will be
    * tried again), and timed.

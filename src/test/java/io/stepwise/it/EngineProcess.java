@@ -17,6 +17,13 @@ import java.util.Map;
 /** The packaged service as a separate OS process, as it is deployed: started, and killed with -9. */
 public final class EngineProcess implements AutoCloseable {
 
+  /**
+   * How long a graceful stop may take: the service's 30 s shutdown timeout for work in flight, then
+   * each of its seven Kafka consumers committing and leaving its group (a few seconds each, more
+   * while another replica rebalances the same groups).
+   */
+  private static final Duration SHUTDOWN = Duration.ofSeconds(90);
+
   private final Process process;
   private final int port;
   private final String name;
@@ -57,7 +64,7 @@ public final class EngineProcess implements AutoCloseable {
   /** SIGTERM: the service shuts down gracefully, as Kubernetes stops a pod. */
   public void stop() {
     process.destroy();
-    await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
+    await().atMost(SHUTDOWN).until(() -> !process.isAlive());
   }
 
   /** The HTTP status of a health endpoint (503 when down). */
@@ -79,7 +86,7 @@ public final class EngineProcess implements AutoCloseable {
   public void close() {
     if (process.isAlive()) {
       process.destroy();
-      await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+      await().atMost(SHUTDOWN).until(() -> !process.isAlive());
     }
   }
 

@@ -12,6 +12,7 @@ import io.stepwise.engine.InstanceStatus;
 import io.stepwise.faults.FaultPoints;
 import io.stepwise.runtime.EngineMetrics;
 import io.stepwise.testworkflows.ExecutionLog;
+import io.stepwise.testworkflows.StepGate;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +49,9 @@ class LifecycleTest {
     return id;
   }
 
-  /** A slow instance whose first step is running now. */
-  private static String runningSlowly(long millis) {
-    String id = Api.create("slow", Map.of("millis", millis));
+  /** A slow instance whose first step is running now, held there until its gate opens. */
+  private static String runningSlowly() {
+    String id = Api.create("slow", Map.of());
     await().atMost(Duration.ofSeconds(10)).until(() -> ExecutionLog.runs(id, "slow step") == 1);
     return id;
   }
@@ -65,9 +66,10 @@ class LifecycleTest {
   @Test
   @Order(1)
   void pauseLetsTheRunningStepFinishThenResumeContinues() {
-    String id = runningSlowly(1500);
+    String id = runningSlowly();
 
     assertThat(Api.change("slow", id, PAUSE)).isEqualTo("waitingForPause");
+    StepGate.open(id);
     JsonPath paused = Api.awaitStatus("slow", id, "paused");
     assertThat(paused.getString("steps[0].status")).isEqualTo("complete");
     assertThat(paused.getList("steps")).hasSize(1);
@@ -119,13 +121,17 @@ class LifecycleTest {
   @Test
   @Order(3)
   void terminateEndsAtOnceAndTheStepInFlightIsIgnored() {
-    String running = runningSlowly(1500);
+    String running = runningSlowly();
     assertThat(Api.change("slow", running, TERMINATE)).isEqualTo("terminated");
     // the slow body finishes, but its result is never recorded and nothing runs after it
-    await().atMost(Duration.ofSeconds(10)).until(() -> metrics.staleMessages() >= 0 && ExecutionLog.runs(running, "slow step") == 1);
+    double lostBefore = metrics.lostRaces();
+    StepGate.open(running);
+    await().atMost(Duration.ofSeconds(10)).until(() -> metrics.lostRaces() > lostBefore);
     JsonPath terminated = Api.get("slow", running);
     assertThat(terminated.getString("status")).isEqualTo("terminated");
     assertThat(terminated.getString("endedAt")).isNotNull();
+    assertThat(terminated.getList("steps")).isEmpty();
+    assertThat(ExecutionLog.runs(running, "quick step")).isZero();
 
     String asleep = sleeping(5);
     assertThat(Api.change("sleepy", asleep, TERMINATE)).isEqualTo("terminated");
@@ -191,18 +197,21 @@ class LifecycleTest {
     Api.awaitEnd("chain", q2, Duration.ofSeconds(30));
 
     // running → queued (restart while the step runs), then it runs again to the end
-    String r = runningSlowly(1500);
+    String r = runningSlowly();
     assertThat(Api.change("slow", r, RESTART)).isEqualTo("queued");
+    StepGate.open(r);
     Api.awaitEnd("slow", r, Duration.ofSeconds(30));
     assertThat(ExecutionLog.runs(r, "slow step")).isEqualTo(2);
 
     // waitingForPause → terminated, and → queued
-    String p1 = runningSlowly(1500);
+    String p1 = runningSlowly();
     Api.change("slow", p1, PAUSE);
     assertThat(Api.change("slow", p1, TERMINATE)).isEqualTo("terminated");
-    String p2 = runningSlowly(1500);
+    StepGate.open(p1);
+    String p2 = runningSlowly();
     Api.change("slow", p2, PAUSE);
     assertThat(Api.change("slow", p2, RESTART)).isEqualTo("queued");
+    StepGate.open(p2);
     Api.awaitEnd("slow", p2, Duration.ofSeconds(30));
 
     // waiting → queued; paused → terminated; paused → queued

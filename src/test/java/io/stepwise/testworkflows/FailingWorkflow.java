@@ -31,7 +31,9 @@ public class FailingWorkflow implements Workflow<FailingWorkflow.Params, String>
       step.run("doomed", String.class, ONE_TRY_TIMED, ctx -> {
         ExecutionLog.ran(id, "doomed");
         if ("timeout".equals(event.params().mode())) {
-          Thread.sleep(2_000); // the workload: a body slower than its timeout
+          // Not synchronisation: time itself is under test. The body must outlast its 200 ms
+          // timeout, and the engine must give up on it after 200 ms, not after these 2 s.
+          Thread.sleep(2_000);
           return "too late";
         }
         throw new NonRetryableError("card declined");
