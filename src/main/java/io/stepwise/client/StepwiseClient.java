@@ -170,6 +170,10 @@ public class StepwiseClient {
         throw new InvalidInputException("invalid event type '" + type + "': " + EventTypes.rule());
       }
       checkSize("event payload", payload);
+      if (StorableJson.hasNul(payload)) {
+        // Params are checked with the rest of a create request, in InstanceService.validate.
+        throw new InvalidInputException("event payload may not contain the NUL character (\\u0000)");
+      }
       return commands.sendEvent(workflow, id, type, payload, clock.instant());
     }).call(waiting -> waiting == null
         ? Uni.createFrom().voidItem()
@@ -213,9 +217,6 @@ public class StepwiseClient {
   private static void checkSize(String what, JsonNode json) {
     if (json != null && json.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
       throw new PayloadTooLargeException(what + " must be at most 1 MiB of JSON");
-    }
-    if (StorableJson.hasNul(json)) {
-      throw new InvalidInputException(what + " may not contain the NUL character (\\u0000)");
     }
   }
 }

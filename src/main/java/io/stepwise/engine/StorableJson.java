@@ -11,10 +11,11 @@ public final class StorableJson {
   private StorableJson() {}
 
   public static boolean hasNul(JsonNode json) {
-    return json != null && json.toString().contains("\\u0000");
+    return json != null && hasNul(json.toString());
   }
 
-  public static boolean hasNul(String text) {
-    return text != null && text.indexOf('\u0000') >= 0;
+  /** Whether serialised JSON holds a NUL (Jackson writes it as a backslash-u escape, 0000). */
+  public static boolean hasNul(String serialisedJson) {
+    return serialisedJson != null && serialisedJson.contains("\\u0000");
   }
 }

@@ -2,7 +2,6 @@ package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,12 +42,8 @@ public record Transition(
    * The same transition for an instance an operator paused while its step ran: the step's record
    * is kept, but the instance stops (paused) and nothing is published to advance it.
    */
-  public Transition pausedInstead(InstanceStatus from) {
-    List<Outbound> announce = new ArrayList<>();
-    if (from != InstanceStatus.PAUSED) {
-      announce.add(new Outbound.StatusChanged(InstanceStatus.PAUSED));
-    }
-    return new Transition(
-        expectedSeq, InstanceStatus.PAUSED, null, null, startedAt, null, stepWrites, consumedEvents, null, null, announce);
+  public Transition pausedInstead() {
+    return new Transition(expectedSeq, InstanceStatus.PAUSED, null, null, startedAt, null, stepWrites, consumedEvents,
+        null, null, List.of(new Outbound.StatusChanged(InstanceStatus.PAUSED)));
   }
 }

@@ -6,7 +6,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.ConsumedEvent;
-import io.stepwise.engine.ErrorInfo;
 import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.PendingEvent;
@@ -89,7 +88,7 @@ public class InstanceStore {
               }
               InstanceStatus current = status(row);
               Transition effective = current == InstanceStatus.WAITING_FOR_PAUSE
-                  ? transition.pausedInstead(current)
+                  ? transition.pausedInstead()
                   : transition;
               if (!current.mayBeFollowedBy(effective.status())) {
                 throw new IllegalStateException("instance " + row.instanceId + " may not go from "
@@ -239,10 +238,5 @@ public class InstanceStore {
               .replaceWithVoid());
     }
     return chain;
-  }
-
-  /** Used by views: the error of a row, if any. */
-  static ErrorInfo errorOf(InstanceEntity row) {
-    return row.errorName == null ? null : new ErrorInfo(row.errorName, row.errorMessage);
   }
 }

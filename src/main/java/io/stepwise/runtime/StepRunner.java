@@ -75,10 +75,12 @@ public class StepRunner {
     } catch (IllegalArgumentException e) {
       throw new NonRetryableError("the step's result cannot be written as JSON: " + e.getMessage(), e);
     }
-    if (StorableJson.hasNul(json)) {
+    // One serialisation, for both checks: this runs on every step.
+    String text = json == null ? "" : json.toString();
+    if (StorableJson.hasNul(text)) {
       throw new NonRetryableError("the step's result contains the NUL character (\\u0000), which cannot be stored");
     }
-    if (json != null && json.toString().length() > MAX_RESULT_CHARS) {
+    if (text.length() > MAX_RESULT_CHARS) {
       throw new NonRetryableError("the step's result is over the 1 MiB limit; store large data elsewhere and return a reference");
     }
     return json;

@@ -98,7 +98,7 @@ class TransitionPlannerTest {
   void aPausedInstanceKeepsItsStepButPublishesNothingThatAdvancesIt() {
     Transition t = plan(execute(1), new AttemptOutcome.Succeeded(IntNode.valueOf(1), NOW, NOW));
 
-    Transition paused = t.pausedInstead(InstanceStatus.WAITING_FOR_PAUSE);
+    Transition paused = t.pausedInstead();
 
     assertThat(paused.status()).isEqualTo(InstanceStatus.PAUSED);
     assertThat(paused.stepWrites()).isEqualTo(t.stepWrites());
