@@ -41,3 +41,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "stepwise.databaseSecret" -}}
 {{- default (printf "%s-db" (include "stepwise.fullname" .)) .Values.database.existingSecret }}
 {{- end }}
+
+{{/* The Secret with the API keys: the user's own, or the one the chart creates. */}}
+{{- define "stepwise.authSecret" -}}
+{{- default (printf "%s-api-keys" (include "stepwise.fullname" .)) .Values.auth.existingSecret }}
+{{- end }}

@@ -21,7 +21,8 @@ public final class StepwiseMain {
 
   public static void main(String... args) {
     Path home = Path.of(System.getProperty("stepwise.home", System.getProperty("user.home") + "/.stepwise"));
-    if (!configured("kafka.bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS")) {
+    boolean embeddedKafka = !configured("kafka.bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS");
+    if (embeddedKafka) {
       boolean defaultPortFree = EmbeddedKafka.isFree(9092);
       EmbeddedKafka kafka = EmbeddedKafka.start(
           defaultPortFree ? home.resolve("kafka") : home.resolve("kafka-" + ProcessHandle.current().pid()),
@@ -29,6 +30,10 @@ public final class StepwiseMain {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAfterQuarkus(kafka)));
       System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
       LOG.infof("STEPWISE-002 embedded Kafka broker on %s", kafka.bootstrapServers());
+    }
+    if (embeddedKafka && !authConfigured()) {
+      // The embedded default is a developer's own machine: open, like dev mode, unless keys are set.
+      System.setProperty("stepwise.auth.enabled", "false");
     }
     if (!configured("quarkus.datasource.reactive.url", "QUARKUS_DATASOURCE_REACTIVE_URL")) {
       LocalPostgres.Server server = LocalPostgres.findOrStart(home.resolve("postgres"));
@@ -51,6 +56,12 @@ public final class StepwiseMain {
       app.awaitShutdown();
     }
     kafka.close();
+  }
+
+  private static boolean authConfigured() {
+    return configured("stepwise.auth.enabled", "STEPWISE_AUTH_ENABLED")
+        || configured("stepwise.auth.keys.operate", "STEPWISE_AUTH_KEYS_OPERATE")
+        || configured("stepwise.auth.keys.read", "STEPWISE_AUTH_KEYS_READ");
   }
 
   private static boolean configured(String property, String env) {

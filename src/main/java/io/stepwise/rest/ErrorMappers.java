@@ -1,5 +1,8 @@
 package io.stepwise.rest;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.stepwise.client.PayloadTooLargeException;
 import io.stepwise.persistence.DuplicateInstanceException;
 import io.stepwise.persistence.InstanceNotFoundException;
@@ -50,6 +53,27 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response tooLarge(PayloadTooLargeException e) {
     return answer(413, "payload_too_large", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response unauthenticated(UnauthorizedException e) {
+    return challenge("a valid API key is required: send 'Authorization: Bearer <API key>'");
+  }
+
+  @ServerExceptionMapper
+  public Response badCredentials(AuthenticationFailedException e) {
+    return challenge(e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return answer(403, "forbidden", "this API key may not do this: it needs the 'operate' role");
+  }
+
+  private static Response challenge(String message) {
+    return Response.fromResponse(answer(401, "unauthorized", message))
+        .header("WWW-Authenticate", "Bearer realm=\"stepwise\"")
+        .build();
   }
 
   @ServerExceptionMapper

@@ -6,6 +6,8 @@ import io.stepwise.client.StepwiseClient;
 import io.stepwise.client.Views;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StatusCommand;
+import io.stepwise.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -27,6 +29,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/api/workflows")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
+@RolesAllowed(Roles.READ)
 public class WorkflowResource {
 
   static final int MAX_PAGE = 100;
@@ -46,6 +49,7 @@ public class WorkflowResource {
     return client.workflows();
   }
 
+  @RolesAllowed(Roles.OPERATE)
   @POST
   @Path("{workflow}/instances")
   public Uni<Response> create(@PathParam("workflow") String workflow, String body) {
@@ -53,6 +57,7 @@ public class WorkflowResource {
         .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
   }
 
+  @RolesAllowed(Roles.OPERATE)
   @POST
   @Path("{workflow}/instances/batch")
   public Uni<Response> createBatch(@PathParam("workflow") String workflow, String body) {
@@ -82,6 +87,7 @@ public class WorkflowResource {
   }
 
   /** pause, resume, terminate (with rollback) or restart (from a step). */
+  @RolesAllowed(Roles.OPERATE)
   @PATCH
   @Path("{workflow}/instances/{id}/status")
   public Uni<Views.StatusView> changeStatus(
@@ -99,6 +105,7 @@ public class WorkflowResource {
   }
 
   /** Sends an event; the body is its JSON payload. */
+  @RolesAllowed(Roles.OPERATE)
   @POST
   @Path("{workflow}/instances/{id}/events/{type}")
   public Uni<Response> sendEvent(
@@ -107,6 +114,7 @@ public class WorkflowResource {
         .replaceWith(Response.accepted(Map.of("id", id, "type", type)).build());
   }
 
+  @RolesAllowed(Roles.OPERATE)
   @DELETE
   @Path("{workflow}/instances/{id}")
   public Uni<Response> delete(@PathParam("workflow") String workflow, @PathParam("id") String id) {
@@ -119,6 +127,7 @@ public class WorkflowResource {
   }
 
   /** Deletes the instances named by the {@code id} query parameters; answers those that existed. */
+  @RolesAllowed(Roles.OPERATE)
   @DELETE
   @Path("{workflow}/instances")
   public Uni<Map<String, List<String>>> deleteMany(@PathParam("workflow") String workflow, @QueryParam("id") List<String> ids) {

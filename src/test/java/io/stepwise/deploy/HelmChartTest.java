@@ -14,7 +14,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,7 @@ class HelmChartTest {
         new Helm(CHART).template().withName("wf").set("database.password", "s3cret").call(), others);
 
     assertThat(resources).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
-        "ServiceAccount", "Secret", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget");
+        "ServiceAccount", "Secret", "Secret", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget");
     assertThat(others).isEmpty();
     Deployment deployment = ManifestChecks.one(resources, Deployment.class);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
@@ -56,7 +58,13 @@ class HelmChartTest {
     assertThat(config.getData()).containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://postgres:5432/stepwise")
         .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgres:5432/stepwise")
         .containsEntry("STEPWISE_KAFKA_PARTITIONS", "8");
-    assertThat(ManifestChecks.one(resources, Secret.class).getData()).containsKey("password");
+    assertThat(secret(resources, "wf-stepwise-db").getData()).containsKey("password");
+    // No API key given: the chart generated an operate key, which the pod reads from its Secret.
+    String generated = new String(Base64.getDecoder().decode(secret(resources, "wf-stepwise-api-keys").getData().get("operate-keys")),
+        StandardCharsets.UTF_8);
+    assertThat(generated).hasSize(40).isAlphanumeric();
+    assertThat(env(container, "STEPWISE_AUTH_KEYS_OPERATE").getValueFrom().getSecretKeyRef().getName()).isEqualTo("wf-stepwise-api-keys");
+    assertThat(env(container, "STEPWISE_AUTH_KEYS_READ").getValueFrom().getSecretKeyRef().getOptional()).isTrue();
     assertThat(ManifestChecks.one(resources, PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
   }
 
@@ -76,6 +84,7 @@ class HelmChartTest {
         .set("serviceMonitor.enabled", true)
         .set("podDisruptionBudget.enabled", false)
         .set("tracing.enabled", true)
+        .set("auth.existingSecret", "stepwise-keys")
         .call(), others);
 
     assertThat(resources).extracting(HasMetadata::getKind).doesNotContain("Secret", "PodDisruptionBudget");
@@ -88,6 +97,7 @@ class HelmChartTest {
     assertThat(env(container, "QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("cnpg-app");
     assertThat(env(container, "KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getName()).isEqualTo("kafka-user");
     assertThat(env(container, "KAFKA_SSL_TRUSTSTORE_LOCATION").getValue()).endsWith("ca.p12");
+    assertThat(env(container, "STEPWISE_AUTH_KEYS_OPERATE").getValueFrom().getSecretKeyRef().getName()).isEqualTo("stepwise-keys");
     assertThat(ManifestChecks.one(resources, ConfigMap.class).getData())
         .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false")
         .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4317")
@@ -106,6 +116,11 @@ class HelmChartTest {
         .hasMessageContaining("replicaCount");
     assertThatThrownBy(() -> new Helm(CHART).template().set("database.hostPortDatabase", "not a url").call())
         .hasMessageContaining("hostPortDatabase");
+  }
+
+  private static Secret secret(List<HasMetadata> resources, String name) {
+    return resources.stream().filter(r -> r instanceof Secret && r.getMetadata().getName().equals(name))
+        .map(Secret.class::cast).findFirst().orElseThrow(() -> new AssertionError("no Secret " + name));
   }
 
   private static EnvVar env(Container container, String name) {

@@ -58,7 +58,8 @@ public final class EngineProcess implements AutoCloseable {
   }
 
   public RequestSpecification api() {
-    return RestAssured.given().port(port).contentType("application/json");
+    return RestAssured.given().port(port).contentType("application/json")
+        .header("Authorization", "Bearer " + EngineProcesses.OPERATE_KEY);
   }
 
   /** SIGTERM: the service shuts down gracefully, as Kubernetes stops a pod. */

@@ -8,6 +8,9 @@ import java.util.Map;
 /** What running the packaged service as processes needs: its configuration and a clean database. */
 public final class EngineProcesses {
 
+  /** The operate key engine processes accept: they run as deployed, with authentication on. */
+  public static final String OPERATE_KEY = "engine-process-operate-key-0123456789";
+
   private EngineProcesses() {}
 
   /** The configuration that points an engine process at the test's broker and database. */
@@ -21,7 +24,8 @@ public final class EngineProcesses {
         "stepwise.kafka.partitions", "4",
         "stepwise.sweeper.interval", "1s",
         "stepwise.sweeper.grace", "PT5S",
-        "quarkus.log.level", "WARN"));
+        "quarkus.log.level", "WARN",
+        "stepwise.auth.keys.operate", OPERATE_KEY));
     config.putAll(extra);
     return config;
   }
