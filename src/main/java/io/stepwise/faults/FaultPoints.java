@@ -1,17 +1,41 @@
 package io.stepwise.faults;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Named places in the engine where a test can inject a fault, to prove that the engine recovers
  * from it (as DBOS's debug triggers do). Unarmed — always, outside tests — a check is one map
- * lookup.
+ * lookup or one comparison.
+ *
+ * <p>Two kinds: an instance's message can be made to get lost ({@link #arm}), and the whole process
+ * can be made to die at a crash point, as {@code kill -9} would, on the n-th time it passes there
+ * ({@code stepwise.faults.crash-at} and {@code stepwise.faults.crash-after}; the chaos suite sets
+ * them on the engine processes it starts).
  */
 @ApplicationScoped
 public class FaultPoints {
+
+  private static final Logger LOG = Logger.getLogger(FaultPoints.class);
+
+  /** A step's body ran, its result is not committed yet. */
+  public static final String AFTER_BODY_BEFORE_COMMIT = "after-body.before-commit";
+
+  /** A transition committed, what comes next is not published yet. */
+  public static final String AFTER_COMMIT_BEFORE_PUBLISH = "after-commit.before-publish";
+
+  /** What comes next is published, the step message's offset is not committed yet. */
+  public static final String AFTER_PUBLISH_BEFORE_ACK = "after-publish.before-ack";
+
+  /** The crash points, in order: a process that dies at one exits with 81 + its index. */
+  public static final List<String> CRASH_POINTS =
+      List.of(AFTER_BODY_BEFORE_COMMIT, AFTER_COMMIT_BEFORE_PUBLISH, AFTER_PUBLISH_BEFORE_ACK);
 
   /** After a transition committed, its next step message is lost (a crash before the publish). */
   public static final String NEXT_STEP_LOST = "after-commit.next-step-lost";
@@ -20,6 +44,31 @@ public class FaultPoints {
   public static final String TIMER_LOST = "after-commit.timer-lost";
 
   private final Map<String, AtomicInteger> armed = new ConcurrentHashMap<>();
+  private final String crashAt;
+  private final AtomicInteger passesBeforeCrash;
+
+  FaultPoints(
+      @ConfigProperty(name = "stepwise.faults.crash-at") Optional<String> crashAt,
+      @ConfigProperty(name = "stepwise.faults.crash-after", defaultValue = "1") int crashAfter) {
+    if (crashAt.isPresent() && !CRASH_POINTS.contains(crashAt.get())) {
+      throw new IllegalArgumentException("stepwise.faults.crash-at must be one of " + CRASH_POINTS);
+    }
+    this.crashAt = crashAt.orElse(null);
+    this.passesBeforeCrash = new AtomicInteger(crashAfter);
+  }
+
+  /** The exit code of a process that died at {@code point}. */
+  public static int exitCode(String point) {
+    return 81 + CRASH_POINTS.indexOf(point);
+  }
+
+  /** Kills this process, with no shutdown of any kind, when it reaches its configured crash. */
+  public void crashPoint(String point) {
+    if (crashAt != null && crashAt.equals(point) && passesBeforeCrash.decrementAndGet() == 0) {
+      LOG.errorf("STEPWISE-090 crashing at fault point %s, as configured", point);
+      Runtime.getRuntime().halt(exitCode(point));
+    }
+  }
 
   /** Makes the next {@code times} checks of {@code point} for instance {@code instanceId} fire. */
   public void arm(String point, String instanceId, int times) {

@@ -11,6 +11,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -80,6 +81,14 @@ public class InstanceEntity extends PanacheEntityBase {
 
   @Column(name = "updated_at")
   public Instant updatedAt;
+
+  /** The fencing token of the attempt whose body runs now (or ran last). */
+  @Column(name = "attempt_token")
+  public UUID attemptToken;
+
+  /** When that attempt's body started. */
+  @Column(name = "attempt_started_at")
+  public Instant attemptStartedAt;
 
   /** The params as given at creation (stored in a {@link JsonEnvelope}). */
   public JsonNode paramsValue() {

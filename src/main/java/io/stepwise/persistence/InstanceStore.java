@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -81,10 +82,22 @@ public class InstanceStore {
    * instance moved on since it was loaded: the caller's message was stale.
    */
   public Uni<Optional<Committed>> commit(long pk, Transition transition, Instant now) {
+    return commit(pk, transition, now, null);
+  }
+
+  /**
+   * Commits the transition an attempt produced. Fails with {@link FencedAttemptException}, and
+   * nothing changes, when a newer attempt of the step started since ({@code attemptToken} is no
+   * longer the instance's): the older attempt's result is never recorded.
+   */
+  public Uni<Optional<Committed>> commit(long pk, Transition transition, Instant now, UUID attemptToken) {
     return Panache.withTransaction(
             () -> InstanceEntity.<InstanceEntity>findById(pk).chain(row -> {
               if (row == null || row.seq != transition.expectedSeq()) {
                 return Uni.createFrom().item(Optional.<Committed>empty());
+              }
+              if (attemptToken != null && !attemptToken.equals(row.attemptToken)) {
+                return Uni.createFrom().failure(new FencedAttemptException(row.instanceId, transition.expectedSeq()));
               }
               InstanceStatus current = status(row);
               Transition effective = current == InstanceStatus.WAITING_FOR_PAUSE
@@ -104,15 +117,18 @@ public class InstanceStore {
   }
 
   /**
-   * Marks a queued or waiting instance running, just before its step's body runs, so that an
+   * Starts an attempt of the current step, just before its body runs: records its fencing token
+   * (which {@link #commit} then requires) and marks a queued or waiting instance running, so that an
    * operator who pauses it now lets the step finish. Leaves the sequence alone: the message being
    * handled stays current. False when the instance moved on meanwhile.
    */
-  public Uni<Boolean> markRunning(long pk, long expectedSeq, Instant now) {
+  public Uni<Boolean> beginAttempt(long pk, long expectedSeq, UUID token, Instant now) {
     return Panache.withTransaction(() -> InstanceEntity.update(
-            "status = 'running', startedAt = coalesce(startedAt, ?1), updatedAt = ?1, version = version + 1"
-                + " where pk = ?2 and seq = ?3 and status in ('queued', 'waiting')",
-            now, pk, expectedSeq))
+            "attemptToken = ?1, attemptStartedAt = ?2, updatedAt = ?2, version = version + 1,"
+                + " status = case when status in ('queued', 'waiting') then 'running' else status end,"
+                + " startedAt = coalesce(startedAt, ?2)"
+                + " where pk = ?3 and seq = ?4 and status in ('queued', 'waiting', 'running', 'waitingForPause')",
+            token, now, pk, expectedSeq))
         .map(updated -> updated == 1);
   }
 

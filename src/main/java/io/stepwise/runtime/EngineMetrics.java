@@ -20,6 +20,7 @@ public class EngineMetrics {
   private final MeterRegistry registry;
   private final Counter staleMessages;
   private final Counter lostRaces;
+  private final Counter fencedAttempts;
   private final Timer timerLateness;
 
   EngineMetrics(MeterRegistry registry) {
@@ -29,6 +30,9 @@ public class EngineMetrics {
         .register(registry);
     this.lostRaces = Counter.builder("stepwise.step.commits.lost")
         .description("Transitions not committed because another message advanced the instance first")
+        .register(registry);
+    this.fencedAttempts = Counter.builder("stepwise.step.attempts.fenced")
+        .description("Attempts whose result was dropped because a newer attempt of the step had started")
         .register(registry);
     this.timerLateness = Timer.builder("stepwise.timer.lateness")
         .description("How late a due timer was handed to the steps topic")
@@ -46,6 +50,14 @@ public class EngineMetrics {
 
   public void lostRace() {
     lostRaces.increment();
+  }
+
+  public void fencedAttempt() {
+    fencedAttempts.increment();
+  }
+
+  public double fencedAttempts() {
+    return fencedAttempts.count();
   }
 
   public double lostRaces() {

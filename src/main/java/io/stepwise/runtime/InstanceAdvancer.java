@@ -16,11 +16,13 @@ import io.stepwise.messaging.LifecycleMessage;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.Publisher;
 import io.stepwise.messaging.StepMessage;
+import io.stepwise.persistence.FencedAttemptException;
 import io.stepwise.persistence.InstanceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -77,7 +79,7 @@ public class InstanceAdvancer {
       InstanceState instance = found.get();
       if (instance.status() == InstanceStatus.WAITING_FOR_PAUSE) {
         // Paused while this message waited: no step is running, so the pause takes effect now.
-        return commitAndPublish(instance, pauseNow(instance));
+        return commitAndPublish(instance, pauseNow(instance), null);
       }
       if (!instance.status().isRunnable()) {
         metrics.staleMessage();
@@ -115,22 +117,32 @@ public class InstanceAdvancer {
             () -> replayer.replay(workflow.workflow(), workflow.paramsType(), instance, clock.instant()))
         .invoke(replay -> name(span, replay.decision()))
         .chain(replay -> execute(instance, replay))
-        .chain(transition -> commitAndPublish(instance, transition))
+        .chain(planned -> commitAndPublish(instance, planned.transition(), planned.attemptToken()))
         .onFailure(StaleMessage.class).recoverWithItem(() -> {
           metrics.lostRace();
+          return null;
+        })
+        .onFailure(FencedAttemptException.class).recoverWithItem(error -> {
+          metrics.fencedAttempt();
+          LOG.infof("STEPWISE-014 %s", error.getMessage());
           return null;
         });
   }
 
-  private Uni<Transition> execute(InstanceState instance, ReplayResult replay) {
+  /** A transition to commit, and the fencing token of the attempt that produced it (if any). */
+  private record Planned(Transition transition, UUID attemptToken) {}
+
+  private Uni<Planned> execute(InstanceState instance, ReplayResult replay) {
     if (replay.decision() instanceof Decision.ExecuteStep execute) {
-      return markRunning(instance).chain(running -> runner.attempt(running, execute).map(outcome -> {
+      UUID token = UUID.randomUUID();
+      return beginAttempt(instance, token).chain(running -> runner.attempt(running, execute).map(outcome -> {
+        faults.crashPoint(FaultPoints.AFTER_BODY_BEFORE_COMMIT);
         Transition transition = TransitionPlanner.plan(running, replay, outcome, clock.instant());
         metrics.attempt(running.workflow(), outcome, transition.status() == InstanceStatus.WAITING);
-        return transition;
+        return new Planned(transition, token);
       }));
     }
-    return Uni.createFrom().item(TransitionPlanner.plan(instance, replay, null, clock.instant()));
+    return Uni.createFrom().item(new Planned(TransitionPlanner.plan(instance, replay, null, clock.instant()), null));
   }
 
   private static void name(Span span, Decision decision) {
@@ -144,16 +156,16 @@ public class InstanceAdvancer {
   }
 
   /**
-   * Shows the instance running while its step's body runs (and says so on the lifecycle topic).
-   * Fails with {@link StaleMessage} when it moved on meanwhile.
+   * Records the attempt's fencing token and shows the instance running while its step's body runs
+   * (saying so on the lifecycle topic). Fails with {@link StaleMessage} when it moved on meanwhile.
    */
-  private Uni<InstanceState> markRunning(InstanceState instance) {
-    if (instance.status() == InstanceStatus.RUNNING) {
-      return Uni.createFrom().item(instance);
-    }
-    return store.markRunning(instance.pk(), instance.seq(), clock.instant()).chain(marked -> {
-      if (!marked) {
+  private Uni<InstanceState> beginAttempt(InstanceState instance, UUID token) {
+    return store.beginAttempt(instance.pk(), instance.seq(), token, clock.instant()).chain(begun -> {
+      if (!begun) {
         return Uni.createFrom().failure(new StaleMessage());
+      }
+      if (instance.status() != InstanceStatus.QUEUED && instance.status() != InstanceStatus.WAITING) {
+        return Uni.createFrom().item(instance);
       }
       metrics.transition(instance.status(), InstanceStatus.RUNNING);
       return publisher.lifecycle(instance.pk(), new LifecycleMessage(
@@ -171,13 +183,15 @@ public class InstanceAdvancer {
     }
   }
 
-  private Uni<Void> commitAndPublish(InstanceState instance, Transition transition) {
-    return store.commit(instance.pk(), transition, clock.instant()).chain(committed -> {
+  private Uni<Void> commitAndPublish(InstanceState instance, Transition transition, UUID attemptToken) {
+    return store.commit(instance.pk(), transition, clock.instant(), attemptToken).chain(committed -> {
       if (committed.isEmpty()) {
         metrics.lostRace();
-        LOG.debugf("STEPWISE-011 instance %s moved on before seq %d committed", instance.instanceId(), transition.expectedSeq());
+        LOG.debugf("STEPWISE-011 instance %s moved on, or a newer attempt started, before seq %d committed",
+            instance.instanceId(), transition.expectedSeq());
         return Uni.createFrom().voidItem();
       }
+      faults.crashPoint(FaultPoints.AFTER_COMMIT_BEFORE_PUBLISH);
       Transition effective = committed.get().transition();
       metrics.transition(committed.get().from(), effective.status());
       if (effective.status().isFinal()) {

@@ -11,8 +11,9 @@ public final class ExecutionLog {
 
   private ExecutionLog() {}
 
-  public static void ran(String instanceId, String step) {
-    RUNS.computeIfAbsent(instanceId + "/" + step, k -> new AtomicInteger()).incrementAndGet();
+  /** Counts a run; answers how many runs there were, this one included. */
+  public static int ran(String instanceId, String step) {
+    return RUNS.computeIfAbsent(instanceId + "/" + step, k -> new AtomicInteger()).incrementAndGet();
   }
 
   public static int runs(String instanceId, String step) {

@@ -1,6 +1,7 @@
 package io.stepwise.messaging.inbound;
 
 import io.smallrye.mutiny.Uni;
+import io.stepwise.faults.FaultPoints;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.StepMessage;
@@ -26,22 +27,26 @@ public class StepConsumer {
   private final InstanceAdvancer advancer;
   private final int processingRetries;
   private final EngineMetrics metrics;
+  private final FaultPoints faults;
 
   StepConsumer(
       MessageCodec codec,
       InstanceAdvancer advancer,
       EngineMetrics metrics,
+      FaultPoints faults,
       @ConfigProperty(name = "stepwise.steps.processing-retries", defaultValue = "20") int processingRetries) {
     this.codec = codec;
     this.advancer = advancer;
     this.processingRetries = processingRetries;
     this.metrics = metrics;
+    this.faults = faults;
   }
 
   @Incoming("steps-in")
   public Uni<Void> onStep(String payload) {
     return Uni.createFrom()
         .deferred(() -> advancer.advance(codec.read(payload, StepMessage.class)))
+        .invoke(() -> faults.crashPoint(FaultPoints.AFTER_PUBLISH_BEFORE_ACK))
         .onFailure().invoke(error -> LOG.warnf(error, "STEPWISE-013 processing step message %s failed", payload))
         .onFailure(error -> !(error instanceof MalformedMessageException))
         .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(processingRetries)
