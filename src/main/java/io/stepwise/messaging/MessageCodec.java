@@ -12,6 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class MessageCodec {
 
+  /**
+   * The engine's own messages (steps, timers) are a few numbers: one far longer was not written by
+   * the engine. Triggers and events are bounded by the broker's message size and by the 1 MiB limit
+   * on params and payloads, checked where they are stored.
+   */
+  static final int MAX_ENGINE_MESSAGE_CHARS = 4096;
+
   private final ObjectMapper strict;
   private final ObjectMapper mapper;
 
@@ -25,6 +32,10 @@ public class MessageCodec {
   public <T> T read(String payload, Class<T> type) {
     if (payload == null || payload.isBlank()) {
       throw new MalformedMessageException("empty message, expected a JSON " + type.getSimpleName());
+    }
+    if ((type == StepMessage.class || type == TimerMessage.class) && payload.length() > MAX_ENGINE_MESSAGE_CHARS) {
+      throw new MalformedMessageException("a " + type.getSimpleName() + " of " + payload.length()
+          + " characters is over the limit of " + MAX_ENGINE_MESSAGE_CHARS);
     }
     try {
       T value = strict.readValue(payload, type);

@@ -7,6 +7,7 @@ import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StatusCommand;
 import io.stepwise.engine.StepKey;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 
@@ -62,7 +63,9 @@ public class InstanceCommands {
    * published to deliver the event now), else null: a later waitForEvent will find it.
    */
   public Uni<CommandResult> sendEvent(String workflow, String instanceId, String type, JsonNode payload, Instant now) {
-    return Panache.withTransaction(() -> findRow(workflow, instanceId).chain(row -> {
+    // The row lock orders this with the engine's commit of a wait (which locks the row too): either
+    // the commit sees this event and wakes the instance, or this sees the instance waiting and wakes it.
+    return Panache.withTransaction(() -> findRow(workflow, instanceId, LockModeType.PESSIMISTIC_WRITE).chain(row -> {
       InstanceStatus status = InstanceStore.status(row);
       if (status.isFinal()) {
         throw new StatusConflictException("cannot send an event to instance '" + instanceId + "': it is " + status.wireName());
@@ -102,7 +105,12 @@ public class InstanceCommands {
   }
 
   private Uni<InstanceEntity> findRow(String workflow, String instanceId) {
+    return findRow(workflow, instanceId, LockModeType.NONE);
+  }
+
+  private Uni<InstanceEntity> findRow(String workflow, String instanceId, LockModeType lock) {
     return InstanceEntity.<InstanceEntity>find("workflow = ?1 and instanceId = ?2", workflow, instanceId)
+        .withLock(lock)
         .firstResult()
         .map(row -> {
           if (row == null) {

@@ -14,6 +14,7 @@ import io.stepwise.engine.StepKey;
 import io.stepwise.engine.StepState;
 import io.stepwise.engine.Transition;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -91,8 +92,9 @@ public class InstanceStore {
    * longer the instance's): the older attempt's result is never recorded.
    */
   public Uni<Optional<Committed>> commit(long pk, Transition transition, Instant now, UUID attemptToken) {
+    // Locked: an event sent meanwhile is either seen here or sees the instance waiting (sendEvent).
     return Panache.withTransaction(
-            () -> InstanceEntity.<InstanceEntity>findById(pk).chain(row -> {
+            () -> InstanceEntity.<InstanceEntity>findById(pk, LockModeType.PESSIMISTIC_WRITE).chain(row -> {
               if (row == null || row.seq != transition.expectedSeq()) {
                 return Uni.createFrom().item(Optional.<Committed>empty());
               }
@@ -110,7 +112,8 @@ public class InstanceStore {
               apply(effective, row, now);
               return writeSteps(pk, effective.stepWrites())
                   .chain(() -> consume(pk, effective.consumedEvents(), now))
-                  .replaceWith(Optional.of(new Committed(current, effective)));
+                  .chain(() -> wakeIfAwaitedEventArrived(pk, effective))
+                  .map(committed -> Optional.of(new Committed(current, committed)));
             }))
         .onFailure(DatabaseErrors::isLostRace)
         .recoverWithItem(Optional.empty());
@@ -237,6 +240,19 @@ public class InstanceStore {
               }));
     }
     return chain;
+  }
+
+  /**
+   * A wait starts, but its event arrived after this transition's replay loaded the instance: the
+   * instance must advance now, or nothing would ever wake it.
+   */
+  private Uni<Transition> wakeIfAwaitedEventArrived(long pk, Transition transition) {
+    Optional<String> awaited = transition.awaitedEvent();
+    if (awaited.isEmpty()) {
+      return Uni.createFrom().item(transition);
+    }
+    return EventEntity.count("instancePk = ?1 and type = ?2 and consumedAt is null", pk, awaited.get())
+        .map(pending -> pending > 0 ? transition.wakingNow() : transition);
   }
 
   /** Marks events consumed; an event already consumed means another transition won: roll back. */

@@ -27,6 +27,9 @@ public class WorkflowRegistry {
   /** The package of the example workflows shipped with the service. */
   public static final String EXAMPLES_PACKAGE = "io.stepwise.examples";
 
+  /** The package of the workflows the chaos suite drives (off unless asked for). */
+  public static final String VERIFICATION_PACKAGE = "io.stepwise.verification";
+
   private static final Logger LOG = Logger.getLogger(WorkflowRegistry.class);
 
   private final Map<String, RegisteredWorkflow> byName = new TreeMap<>();
@@ -35,10 +38,12 @@ public class WorkflowRegistry {
   WorkflowRegistry(
       @All List<InstanceHandle<Workflow<?, ?>>> beans,
       ObjectMapper mapper,
-      @ConfigProperty(name = "stepwise.examples.enabled", defaultValue = "true") boolean examples) {
+      @ConfigProperty(name = "stepwise.examples.enabled", defaultValue = "true") boolean examples,
+      @ConfigProperty(name = "stepwise.verification.enabled", defaultValue = "false") boolean verification) {
     for (InstanceHandle<Workflow<?, ?>> handle : beans) {
       Class<?> beanClass = handle.getBean().getBeanClass();
-      if (!examples && beanClass.getPackageName().equals(EXAMPLES_PACKAGE)) {
+      String pkg = beanClass.getPackageName();
+      if ((!examples && pkg.equals(EXAMPLES_PACKAGE)) || (!verification && pkg.equals(VERIFICATION_PACKAGE))) {
         continue;
       }
       String name = nameOf(beanClass);

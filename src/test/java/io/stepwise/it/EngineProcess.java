@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The packaged service as a separate OS process, as it is deployed: started, and killed with -9. */
 public final class EngineProcess implements AutoCloseable {
@@ -36,11 +37,26 @@ public final class EngineProcess implements AutoCloseable {
 
   /** Starts the service on a free port with {@code config} as system properties; waits until ready. */
   public static EngineProcess start(String name, Map<String, String> config) {
+    return start(name, config, List.of());
+  }
+
+  /** As {@link #start(String, Map)}, with extra JVM options. */
+  public static EngineProcess start(String name, Map<String, String> config, List<String> jvmOptions) {
+    return start(name, config, jvmOptions, started -> { });
+  }
+
+  /**
+   * As {@link #start(String, Map, List)}, handing the process to {@code launched} as soon as it
+   * runs, before it is ready (so it can be killed while it starts).
+   */
+  public static EngineProcess start(
+      String name, Map<String, String> config, List<String> jvmOptions, Consumer<EngineProcess> launched) {
     String jar = System.getProperty("stepwise.jar", "target/quarkus-app/quarkus-run.jar");
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
         "-Dquarkus.http.port=" + port));
+    command.addAll(jvmOptions);
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", jar));
     try {
@@ -49,8 +65,17 @@ public final class EngineProcess implements AutoCloseable {
           .redirectOutput(new File("target/engine-" + name + ".log"))
           .start();
       EngineProcess engine = new EngineProcess(process, port, name);
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-          .until(() -> engine.api().get("/q/health/ready").statusCode() == 200);
+      launched.accept(engine);
+      try {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+            .until(() -> !process.isAlive() || engine.api().get("/q/health/ready").statusCode() == 200);
+      } catch (RuntimeException notReady) {
+        process.destroyForcibly();
+        throw notReady;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("engine " + name + " exited with " + process.exitValue() + " while starting");
+      }
       return engine;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -77,6 +102,42 @@ public final class EngineProcess implements AutoCloseable {
   public void kill() {
     process.destroyForcibly();
     await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+  }
+
+  /**
+   * SIGSTOP: the process freezes mid-work, as in a long GC pause or a network split; its consumers
+   * miss their heartbeats and its partitions move to the other members.
+   */
+  public void freeze() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: the frozen process goes on where it stopped — a zombie, until it notices. */
+  public void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      int code = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+      if (code != 0 && process.isAlive()) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + code);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Waits until the process has ended and answers its exit code. */
+  public int exitCode() throws InterruptedException {
+    return process.waitFor();
   }
 
   public String name() {

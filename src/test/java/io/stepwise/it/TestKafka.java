@@ -30,6 +30,11 @@ final class TestKafka implements AutoCloseable {
     producer.send(new ProducerRecord<>(topic, key, value)).get();
   }
 
+  /** Sends to one partition of the topic. */
+  void send(String topic, int partition, String value) throws ExecutionException, InterruptedException {
+    producer.send(new ProducerRecord<>(topic, partition, null, value)).get();
+  }
+
   /** A consumer of {@code topic} from its beginning, in a group of its own. */
   KafkaConsumer<String, String> consumerFromStart(String topic) {
     KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(

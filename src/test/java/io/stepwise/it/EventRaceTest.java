@@ -1,0 +1,57 @@
+package io.stepwise.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stepwise.engine.InstanceStatus;
+import io.stepwise.engine.Outbound;
+import io.stepwise.engine.StepKey;
+import io.stepwise.engine.StepState;
+import io.stepwise.engine.Transition;
+import io.stepwise.persistence.CommandResult;
+import io.stepwise.persistence.Committed;
+import io.stepwise.persistence.InstanceCommands;
+import io.stepwise.persistence.InstanceEntity;
+import io.stepwise.persistence.InstanceStore;
+import io.stepwise.persistence.Retention;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The race the chaos suite found: an event sent after a replay loaded the instance but before
+ * that replay's wait was committed. The sender saw the instance still running (so did not wake
+ * it); the commit must see the event and wake the instance itself — else it waits forever.
+ */
+@QuarkusTest
+class EventRaceTest {
+
+  @Inject InstanceStore store;
+  @Inject InstanceCommands commands;
+
+  @Test
+  void aWaitCommittedAfterItsEventArrivedWakesTheInstanceAtOnce() throws Throwable {
+    // A workflow this deployment does not have: no engine message ever advances this instance.
+    String workflow = "race-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = "race";
+    Instant now = Instant.now();
+    InstanceEntity row = VertxContextSupport.subscribeAndAwait(
+        () -> store.create(workflow, id, null, Retention.DEFAULT, now));
+    Transition wait = new Transition(row.seq, InstanceStatus.WAITING, null, null, now, null,
+        List.of(StepState.waitingForEvent(new StepKey("approval", 1), "go", now, now.plus(Duration.ofHours(1)))),
+        List.of(), null, null, List.of(new Outbound.WakeAt(row.seq + 1, now.plus(Duration.ofHours(1)))));
+
+    // the event arrives while the wait is planned but not committed: the sender sees "queued"
+    CommandResult sent = VertxContextSupport.subscribeAndAwait(
+        () -> commands.sendEvent(workflow, id, "go", JsonNodeFactory.instance.objectNode(), now));
+    assertThat(sent).as("the sender does not wake an instance that is not waiting").isNull();
+
+    Committed committed = VertxContextSupport.subscribeAndAwait(() -> store.commit(row.pk, wait, now)).orElseThrow();
+    assertThat(committed.transition().outbound()).contains(new Outbound.RunNext(row.seq + 1));
+  }
+}
