@@ -22,12 +22,17 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+  /** A user of the SASL/PLAIN listener. */
+  public record SaslUser(String name, String password) {}
+
   private final KafkaRaftServer server;
   private final String bootstrapServers;
+  private final String saslBootstrapServers;
 
-  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String saslBootstrapServers) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
+    this.saslBootstrapServers = saslBootstrapServers;
   }
 
   /**
@@ -36,6 +41,18 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param port the client port, or 0 for any free one
    */
   public static EmbeddedKafka start(Path dataDir, int port, int partitions) {
+    return start(dataDir, port, partitions, null);
+  }
+
+  /**
+   * Starts a broker with a SASL_PLAINTEXT listener (mechanism PLAIN, one user) besides the
+   * plaintext one, which the broker keeps for itself: to check that clients authenticate.
+   */
+  public static EmbeddedKafka startWithSasl(Path dataDir, int partitions, SaslUser user) {
+    return start(dataDir, 0, partitions, user);
+  }
+
+  private static EmbeddedKafka start(Path dataDir, int port, int partitions, SaslUser saslUser) {
     int brokerPort = port == 0 ? freePort() : port;
     int controllerPort = freePort();
     Properties props = new Properties();
@@ -57,6 +74,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         Map.entry("share.coordinator.state.topic.min.isr", "1"),
         Map.entry("group.initial.rebalance.delay.ms", "0"),
         Map.entry("auto.create.topics.enable", "true")));
+    int saslPort = saslUser == null ? 0 : freePort();
+    if (saslUser != null) {
+      String sasl = ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
+      props.put("listeners", props.getProperty("listeners") + sasl);
+      props.put("advertised.listeners", props.getProperty("advertised.listeners") + sasl);
+      props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map")
+          + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+      props.put("inter.broker.listener.name", "PLAINTEXT");
+      props.put("sasl.enabled.mechanisms", "PLAIN");
+      props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+          "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + saslUser.name()
+              + "=\"" + saslUser.password() + "\";");
+    }
     try {
       Files.createDirectories(dataDir);
       Path config = dataDir.resolve("server.properties");
@@ -77,11 +107,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     server.startup();
-    return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort);
+    return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort, saslUser == null ? null : "127.0.0.1:" + saslPort);
   }
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The SASL_PLAINTEXT listener, when started with one. */
+  public String saslBootstrapServers() {
+    return saslBootstrapServers;
   }
 
   @Override

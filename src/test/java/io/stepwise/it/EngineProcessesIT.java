@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -172,6 +173,27 @@ class EngineProcessesIT {
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> engine.health("ready") == 200);
     } finally {
       own.close();
+    }
+  }
+
+  @Test
+  void everyKafkaClientAuthenticatesWithTheConfiguredSasl() throws Exception {
+    EmbeddedKafka.SaslUser user = new EmbeddedKafka.SaslUser("stepwise", "sasl-secret-0123456789");
+    try (EmbeddedKafka secured = EmbeddedKafka.startWithSasl(Files.createTempDirectory("stepwise-it-sasl-"), 4, user)) {
+      EngineProcesses.recreateDatabase(pg, "stepwise_sasl");
+      Map<String, String> config = new HashMap<>(EngineProcesses.config(secured, pg, "stepwise_sasl", Map.of(
+          "kafka.security.protocol", "SASL_PLAINTEXT",
+          "kafka.sasl.mechanism", "PLAIN",
+          "kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+              + " username=\"" + user.name() + "\" password=\"" + user.password() + "\";")));
+      config.put("kafka.bootstrap.servers", secured.saslBootstrapServers());
+      // ready means the topic admin, every consumer group and the producers reached the broker
+      try (EngineProcess engine = EngineProcess.start("sasl", config)) {
+        String id = engine.api().body("{\"params\":{\"seconds\":0.5}}")
+            .post("/api/workflows/sleepy/instances").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "complete".equals(
+            engine.api().get("/api/workflows/sleepy/instances/" + id).path("status")));
+      }
     }
   }
 
