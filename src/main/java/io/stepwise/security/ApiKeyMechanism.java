@@ -65,10 +65,15 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
     if (!enabled) {
       return Uni.createFrom().item(LOCAL);
     }
-    String header = context.request().getHeader("Authorization");
-    if (header == null) {
+    List<String> headers = context.request().headers().getAll("Authorization");
+    if (headers.isEmpty()) {
       return Uni.createFrom().nullItem(); // anonymous: a resource that needs a role answers 401
     }
+    if (headers.size() > 1) {
+      // Which one would count is up to every proxy on the way: refuse rather than guess.
+      return Uni.createFrom().failure(new AuthenticationFailedException("send one Authorization header, not " + headers.size()));
+    }
+    String header = headers.get(0);
     if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return Uni.createFrom().failure(new AuthenticationFailedException("the Authorization header must be 'Bearer <API key>'"));
     }

@@ -187,13 +187,21 @@ class EngineProcessesIT {
           "kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
               + " username=\"" + user.name() + "\" password=\"" + user.password() + "\";")));
       config.put("kafka.bootstrap.servers", secured.saslBootstrapServers());
+      // INFO, Kafka's too: the clients log their SASL login, and whatever else they say about it
+      config.put("quarkus.log.level", "INFO");
+      config.put("quarkus.log.category.\"org.apache.kafka\".level", "INFO");
       // ready means the topic admin, every consumer group and the producers reached the broker
       try (EngineProcess engine = EngineProcess.start("sasl", config)) {
         String id = engine.api().body("{\"params\":{\"seconds\":0.5}}")
             .post("/api/workflows/sleepy/instances").then().statusCode(201).extract().path("id");
         await().atMost(Duration.ofSeconds(60)).until(() -> "complete".equals(
             engine.api().get("/api/workflows/sleepy/instances/" + id).path("status")));
+        engine.api().header("Authorization", "Bearer not-a-key-but-logged-nowhere").get("/api/workflows")
+            .then().statusCode(401);
       }
+      String log = Files.readString(Path.of("target/engine-sasl.log"));
+      assertThat(log).contains("Successfully logged in")
+          .doesNotContain(user.password(), EngineProcesses.OPERATE_KEY, "not-a-key-but-logged-nowhere");
     }
   }
 
