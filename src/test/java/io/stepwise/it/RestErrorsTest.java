@@ -76,6 +76,12 @@ class RestErrorsTest {
   }
 
   @Test
+  void aBodyOverTheHttpLimitIs413WithAJsonBody() {
+    String huge = "{\"params\": {\"blob\": \"" + "x".repeat(3 << 20) + "\"}}";
+    create(huge).statusCode(413).body("error.code", equalTo("payload_too_large"));
+  }
+
+  @Test
   void invalidIdsAre400() {
     for (String id : List.of("-starts-with-dash", "has space", "semi;colon", "x".repeat(101), "")) {
       create("{\"id\": \"" + id + "\"}")
