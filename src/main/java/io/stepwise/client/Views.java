@@ -70,6 +70,7 @@ public final class Views {
       Instant startedAt,
       Instant endedAt,
       RollbackView rollback,
+      Instant attemptRunningSince,
       List<StepView> steps) {
 
     static InstanceView of(InstanceEntity row, List<StepState> steps) {
@@ -78,6 +79,7 @@ public final class Views {
           row.instanceId, row.workflow, row.status, row.paramsValue(), row.outputValue(), error,
           row.createdAt, row.startedAt, row.endedAt,
           row.rollbackStatus == null ? null : new RollbackView(row.rollbackStatus),
+          row.attemptStartedAt,
           steps.stream().map(StepView::of).toList());
     }
   }

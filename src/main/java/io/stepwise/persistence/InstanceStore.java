@@ -194,6 +194,8 @@ public class InstanceStore {
 
   private void apply(Transition transition, InstanceEntity row, Instant now) {
     row.seq = transition.nextSeq();
+    // Every transition ends the attempt in progress, if any: the view shows none until the next.
+    row.attemptStartedAt = null;
     row.status = transition.status().wireName();
     row.updatedAt = now;
     if (transition.output() != null) {
