@@ -1,6 +1,7 @@
 package io.stepwise.security;
 
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -30,6 +31,7 @@ import org.jboss.logging.Logger;
  * <p>With {@code stepwise.auth.enabled=false} (dev mode, tests, the embedded local default) every
  * caller has both roles.
  */
+@Startup // checks the keys at start: a service with no key configured must not come up at all
 @ApplicationScoped
 public class ApiKeyMechanism implements HttpAuthenticationMechanism {
 
