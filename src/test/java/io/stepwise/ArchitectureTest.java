@@ -46,4 +46,14 @@ class ArchitectureTest {
             "org.apache.kafka..", "org.hibernate..")
         .check(CLASSES);
   }
+
+  @Test
+  void theCommandLineSpeaksOnlyHttp() {
+    noClasses().that().resideInAPackage("io.stepwise.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage(INFRASTRUCTURE)
+        .orShould().dependOnClassesThat().resideInAnyPackage(
+            "io.stepwise.api..", "io.stepwise.engine..", "io.stepwise.runtime..", "io.stepwise.persistence..",
+            "io.stepwise.messaging..", "io.stepwise.rest..", "io.stepwise.client..")
+        .check(CLASSES);
+  }
 }

@@ -21,6 +21,7 @@ import io.stepwise.runtime.EngineMetrics;
 import io.stepwise.runtime.InstanceService;
 import io.stepwise.runtime.InvalidInputException;
 import io.stepwise.runtime.Names;
+import io.stepwise.runtime.RegisteredWorkflow;
 import io.stepwise.runtime.UnknownWorkflowException;
 import io.stepwise.runtime.WorkflowRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,8 +76,19 @@ public class StepwiseClient {
     this.clock = clock;
   }
 
-  public List<Views.WorkflowView> workflows() {
-    return registry.all().stream().map(w -> new Views.WorkflowView(w.name())).toList();
+  /** The registered workflows, each with how many instances it has in each status. */
+  public Uni<List<Views.WorkflowView>> workflows() {
+    return queries.countByStatus().map(counts -> registry.all().stream()
+        .map(w -> Views.WorkflowView.of(w, counts))
+        .toList());
+  }
+
+  /** One workflow, with how many instances it has in each status. */
+  public Uni<Views.WorkflowView> workflow(String workflow) {
+    return Uni.createFrom().deferred(() -> {
+      RegisteredWorkflow registered = registry.find(workflow).orElseThrow(() -> new UnknownWorkflowException(workflow));
+      return queries.countByStatus().map(counts -> Views.WorkflowView.of(registered, counts));
+    });
   }
 
   /** Creates an instance and starts it. */
@@ -122,11 +134,11 @@ public class StepwiseClient {
     });
   }
 
-  /** A page of instances, newest first. */
-  public Uni<Views.InstanceList> list(String workflow, InstanceStatus status, Long cursor, int limit) {
+  /** A page of instances, newest first unless {@code oldestFirst}. */
+  public Uni<Views.InstanceList> list(String workflow, InstanceStatus status, Long cursor, int limit, boolean oldestFirst) {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
-      return queries.list(workflow, status, cursor, limit).map(page -> new Views.InstanceList(
+      return queries.list(workflow, status, cursor, limit, oldestFirst).map(page -> new Views.InstanceList(
           page.instances().stream().map(Views.InstanceSummary::of).toList(), Cursors.encode(page.nextCursor())));
     });
   }

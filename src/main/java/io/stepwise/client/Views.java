@@ -3,18 +3,39 @@ package io.stepwise.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.Attempt;
 import io.stepwise.engine.ErrorInfo;
+import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StepState;
 import io.stepwise.engine.StepType;
 import io.stepwise.persistence.InstanceEntity;
+import io.stepwise.persistence.InstanceQueries;
+import io.stepwise.runtime.RegisteredWorkflow;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What the client (and the REST API) answers, as JSON-ready records. */
 public final class Views {
 
   private Views() {}
 
-  public record WorkflowView(String name) {}
+  /**
+   * A registered workflow: its params type and how many instances it has in each status (every
+   * status is listed, zero included, so a client can draw the same columns for every workflow).
+   */
+  public record WorkflowView(String name, String paramsType, Map<String, Long> instances) {
+
+    static WorkflowView of(RegisteredWorkflow workflow, List<InstanceQueries.StatusCount> counts) {
+      Map<String, Long> byStatus = new LinkedHashMap<>();
+      for (InstanceStatus status : InstanceStatus.values()) {
+        byStatus.put(status.wireName(), 0L);
+      }
+      counts.stream()
+          .filter(c -> c.workflow().equals(workflow.name()))
+          .forEach(c -> byStatus.merge(c.status(), c.count(), Long::sum));
+      return new WorkflowView(workflow.name(), workflow.paramsType().getRawClass().getSimpleName(), byStatus);
+    }
+  }
 
   public record Created(String id, String status) {}
 

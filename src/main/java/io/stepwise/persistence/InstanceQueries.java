@@ -29,14 +29,18 @@ public class InstanceQueries {
         () -> InstanceEntity.<InstanceEntity>find("workflow", Sort.descending("pk"), workflow).firstResult());
   }
 
-  /** Newest first; {@code beforePk} is the cursor of the previous page. */
-  public Uni<InstancePage> list(String workflow, InstanceStatus status, Long beforePk, int limit) {
-    // Unused filters match everything, so the query keeps one shape.
-    String query = "workflow = ?1 and (?2 is null or status = ?2) and pk < ?3";
+  /**
+   * A page of a workflow's instances, newest first (or oldest first); {@code cursorPk} is the
+   * last row of the previous page, so a page stays stable while instances are created.
+   */
+  public Uni<InstancePage> list(String workflow, InstanceStatus status, Long cursorPk, int limit, boolean oldestFirst) {
+    // Unused filters match everything, so each order keeps one query shape.
+    String query = "workflow = ?1 and (?2 is null or status = ?2) and pk " + (oldestFirst ? ">" : "<") + " ?3";
     String statusFilter = status == null ? null : status.wireName();
-    long before = beforePk == null ? Long.MAX_VALUE : beforePk;
+    long cursor = cursorPk != null ? cursorPk : oldestFirst ? Long.MIN_VALUE : Long.MAX_VALUE;
+    Sort order = oldestFirst ? Sort.ascending("pk") : Sort.descending("pk");
     return Panache.withSession(
-            () -> InstanceEntity.<InstanceEntity>find(query, Sort.descending("pk"), workflow, statusFilter, before)
+            () -> InstanceEntity.<InstanceEntity>find(query, order, workflow, statusFilter, cursor)
                 .range(0, limit)
                 .list())
         .map(rows -> rows.size() > limit

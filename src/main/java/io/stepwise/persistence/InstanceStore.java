@@ -81,15 +81,11 @@ public class InstanceStore {
    * Commits a transition and answers what was committed: the transition itself, or its paused
    * form when an operator paused the instance meanwhile. Empty (and nothing changed) when the
    * instance moved on since it was loaded: the caller's message was stale.
-   */
-  public Uni<Optional<Committed>> commit(long pk, Transition transition, Instant now) {
-    return commit(pk, transition, now, null);
-  }
-
-  /**
-   * Commits the transition an attempt produced. Fails with {@link FencedAttemptException}, and
+   *
+   * <p>For the transition an attempt produced, fails with {@link FencedAttemptException}, and
    * nothing changes, when a newer attempt of the step started since ({@code attemptToken} is no
-   * longer the instance's): the older attempt's result is never recorded.
+   * longer the instance's): the older attempt's result is never recorded. A transition that ran
+   * no body (a replay that only starts a sleep or a wait) passes a null token.
    */
   public Uni<Optional<Committed>> commit(long pk, Transition transition, Instant now, UUID attemptToken) {
     // Locked: an event sent meanwhile is either seen here or sees the instance waiting (sendEvent).

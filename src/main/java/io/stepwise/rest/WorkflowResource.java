@@ -45,8 +45,14 @@ public class WorkflowResource {
   }
 
   @GET
-  public List<Views.WorkflowView> workflows() {
+  public Uni<List<Views.WorkflowView>> workflows() {
     return client.workflows();
+  }
+
+  @GET
+  @Path("{workflow}")
+  public Uni<Views.WorkflowView> workflow(@PathParam("workflow") String workflow) {
+    return client.workflow(workflow);
   }
 
   @RolesAllowed(Roles.OPERATE)
@@ -71,12 +77,16 @@ public class WorkflowResource {
       @PathParam("workflow") String workflow,
       @QueryParam("status") String status,
       @QueryParam("limit") @DefaultValue("25") String limit,
-      @QueryParam("cursor") String cursor) {
+      @QueryParam("cursor") String cursor,
+      @QueryParam("order") @DefaultValue("newest") String order) {
     InstanceStatus filter = status == null || status.isEmpty() ? null
         : InstanceStatus.fromWireName(status).orElseThrow(() -> ApiException.badRequest(
             "unknown status '" + status + "': one of queued, running, paused, waiting, waitingForPause, "
                 + "errored, terminated, complete"));
-    return client.list(workflow, filter, Cursors.decode(cursor), parseLimit(limit));
+    if (!order.equals("newest") && !order.equals("oldest")) {
+      throw ApiException.badRequest("order is 'newest' (the default) or 'oldest', was '" + order + "'");
+    }
+    return client.list(workflow, filter, Cursors.decode(cursor), parseLimit(limit), order.equals("oldest"));
   }
 
   /** One instance with its step timeline; {@code latest} names the newest instance. */

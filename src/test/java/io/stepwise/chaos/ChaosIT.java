@@ -85,7 +85,6 @@ class ChaosIT {
   private final List<Planned> created = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedDeque<Planned> toCreate = new ConcurrentLinkedDeque<>();
   private final AtomicInteger kills = new AtomicInteger();
-  private final AtomicInteger terminatedBackends = new AtomicInteger();
   private final List<String> faultsDone = new CopyOnWriteArrayList<>();
 
   /** One instance of the workload and what it must end with. */
@@ -285,7 +284,6 @@ class ChaosIT {
         ResultSet rs = s.executeQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity"
             + " where datname = '" + DATABASE + "' and pid <> pg_backend_pid()")) {
       rs.next();
-      terminatedBackends.set(rs.getInt(1));
       return rs.getInt(1);
     }
   }

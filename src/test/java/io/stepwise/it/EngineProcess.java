@@ -82,6 +82,11 @@ public final class EngineProcess implements AutoCloseable {
     }
   }
 
+  /** The service's base URL, as a client outside the test would use it. */
+  public String url() {
+    return "http://localhost:" + port;
+  }
+
   public RequestSpecification api() {
     return RestAssured.given().port(port).contentType("application/json")
         .header("Authorization", "Bearer " + EngineProcesses.OPERATE_KEY);

@@ -7,6 +7,7 @@ import io.restassured.path.json.JsonPath;
 import io.stepwise.embedded.EmbeddedKafka;
 import io.stepwise.embedded.LocalPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,11 +201,34 @@ class EngineProcessesIT {
             engine.api().get("/api/workflows/sleepy/instances/" + id).path("status")));
         engine.api().header("Authorization", "Bearer not-a-key-but-logged-nowhere").get("/api/workflows")
             .then().statusCode(401);
+
+        // The launcher script in bin/ against the packaged service, with the key from the environment.
+        CliRun described = stepwiseCli(engine, EngineProcesses.OPERATE_KEY, "instances", "describe", "sleepy", id);
+        assertThat(described.exitCode()).as(described.output()).isZero();
+        assertThat(described.output()).contains("Instance:  " + id, "Status:    complete", "nap");
+        CliRun refused = stepwiseCli(engine, "", "workflows", "list");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.output()).contains("HTTP 401", "set STEPWISE_API_KEY");
       }
       String log = Files.readString(Path.of("target/engine-sasl.log"));
       assertThat(log).contains("Successfully logged in")
           .doesNotContain(user.password(), EngineProcesses.OPERATE_KEY, "not-a-key-but-logged-nowhere");
     }
+  }
+
+  record CliRun(int exitCode, String output) {}
+
+  /** Runs {@code bin/stepwise} as a user would, with STEPWISE_API_KEY set to {@code apiKey}. */
+  private static CliRun stepwiseCli(EngineProcess engine, String apiKey, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bin/stepwise", "--url", engine.url()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("STEPWISE_API_KEY", apiKey);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new CliRun(process.exitValue(), output);
   }
 
   private static EmbeddedPostgres startPostgres(Path data, int port) throws java.io.IOException {

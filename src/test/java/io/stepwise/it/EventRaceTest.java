@@ -51,7 +51,7 @@ class EventRaceTest {
         () -> commands.sendEvent(workflow, id, "go", JsonNodeFactory.instance.objectNode(), now));
     assertThat(sent).as("the sender does not wake an instance that is not waiting").isNull();
 
-    Committed committed = VertxContextSupport.subscribeAndAwait(() -> store.commit(row.pk, wait, now)).orElseThrow();
+    Committed committed = VertxContextSupport.subscribeAndAwait(() -> store.commit(row.pk, wait, now, null)).orElseThrow();
     assertThat(committed.transition().outbound()).contains(new Outbound.RunNext(row.seq + 1));
   }
 }

@@ -1,0 +1,46 @@
+package io.stepwise.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A failure the command line reports as one clear line and an exit code. */
+final class CliException extends RuntimeException {
+
+  /** The service refused the request (4xx): the command or its input is wrong. */
+  static final int REFUSED = 1;
+  /** The command line itself was wrong (picocli uses 2 for usage errors too). */
+  static final int USAGE = 2;
+  /** The service could not be reached or failed (5xx). */
+  static final int UNREACHABLE = 3;
+
+  private final int exitCode;
+  private final int httpStatus;
+
+  CliException(int exitCode, String message) {
+    this(exitCode, 0, message);
+  }
+
+  private CliException(int exitCode, int httpStatus, String message) {
+    super(message);
+    this.exitCode = exitCode;
+    this.httpStatus = httpStatus;
+  }
+
+  int exitCode() {
+    return exitCode;
+  }
+
+  /** The service's HTTP status, or 0 when the failure was not an answer of the service. */
+  int httpStatus() {
+    return httpStatus;
+  }
+
+  /** The service's JSON error ({"error": {"code", "message"}}) as a message, with the HTTP status. */
+  static CliException fromResponse(int status, JsonNode body, String raw) {
+    JsonNode error = body == null ? null : body.path("error");
+    String message = error != null && error.hasNonNull("message")
+        ? error.path("code").asText("error") + ": " + error.get("message").asText()
+        : raw == null || raw.isBlank() ? "no details" : raw.strip();
+    String hint = status == 401 ? " (set STEPWISE_API_KEY)" : "";
+    return new CliException(status >= 500 ? UNREACHABLE : REFUSED, status, "HTTP " + status + " " + message + hint);
+  }
+}
