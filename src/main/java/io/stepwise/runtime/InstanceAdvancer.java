@@ -3,6 +3,7 @@ package io.stepwise.runtime;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
+import io.stepwise.engine.AttemptOutcome;
 import io.stepwise.engine.Decision;
 import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.InstanceStatus;
@@ -12,6 +13,7 @@ import io.stepwise.engine.Replayer;
 import io.stepwise.engine.Transition;
 import io.stepwise.engine.TransitionPlanner;
 import io.stepwise.faults.FaultPoints;
+import io.stepwise.introspection.Introspection;
 import io.stepwise.messaging.LifecycleMessage;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.Publisher;
@@ -47,6 +49,7 @@ public class InstanceAdvancer {
   private final Clock clock;
   private final FaultPoints faults;
   private final Tracer tracer;
+  private final Introspection introspection;
 
   InstanceAdvancer(
       InstanceStore store,
@@ -57,8 +60,10 @@ public class InstanceAdvancer {
       EngineMetrics metrics,
       Clock clock,
       FaultPoints faults,
-      Tracer tracer) {
+      Tracer tracer,
+      Introspection introspection) {
     this.tracer = tracer;
+    this.introspection = introspection;
     this.store = store;
     this.registry = registry;
     this.replayer = replayer;
@@ -115,6 +120,7 @@ public class InstanceAdvancer {
                 + "', which this deployment does not have"));
     return VertxContexts.onWorker(
             () -> replayer.replay(workflow.workflow(), workflow.paramsType(), instance, clock.instant()))
+        .map(replay -> introspection.adjust(instance, replay))
         .invoke(replay -> name(span, replay.decision()))
         .chain(replay -> execute(instance, replay))
         .chain(planned -> commitAndPublish(instance, planned.transition(), planned.attemptToken()))
@@ -135,7 +141,7 @@ public class InstanceAdvancer {
   private Uni<Planned> execute(InstanceState instance, ReplayResult replay) {
     if (replay.decision() instanceof Decision.ExecuteStep execute) {
       UUID token = UUID.randomUUID();
-      return beginAttempt(instance, token).chain(running -> runner.attempt(running, execute).map(outcome -> {
+      return beginAttempt(instance, token).chain(running -> attempt(running, execute).map(outcome -> {
         faults.crashPoint(FaultPoints.AFTER_BODY_BEFORE_COMMIT);
         Transition transition = TransitionPlanner.plan(running, replay, outcome, clock.instant());
         metrics.attempt(running.workflow(), outcome, transition.status() == InstanceStatus.WAITING);
@@ -143,6 +149,13 @@ public class InstanceAdvancer {
       }));
     }
     return Uni.createFrom().item(new Planned(TransitionPlanner.plan(instance, replay, null, clock.instant()), null));
+  }
+
+  /** Runs the step's body, unless a test decided the attempt's outcome (see {@link Introspection}). */
+  private Uni<AttemptOutcome> attempt(InstanceState running, Decision.ExecuteStep execute) {
+    return introspection.mockedAttempt(running, execute, clock.instant())
+        .map(mocked -> Uni.createFrom().item(mocked))
+        .orElseGet(() -> runner.attempt(running, execute));
   }
 
   private static void name(Span span, Decision decision) {

@@ -2,6 +2,7 @@ package io.stepwise.it;
 
 import io.stepwise.embedded.EmbeddedKafka;
 import io.stepwise.embedded.LocalPostgres;
+import io.stepwise.testkit.StepwiseTestServices;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,6 +32,6 @@ public final class EngineProcesses {
   }
 
   public static void recreateDatabase(LocalPostgres.Server pg, String database) {
-    StepwiseTestResources.recreate(pg, database);
+    StepwiseTestServices.recreate(pg, database);
   }
 }

@@ -1,4 +1,4 @@
-package io.stepwise.it;
+package io.stepwise.testkit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.stepwise.embedded.EmbeddedKafka;
@@ -14,10 +14,11 @@ import java.sql.Statement;
 import java.util.Map;
 
 /**
- * What the integration tests run against: a real Kafka broker started in this JVM, and a fresh
- * database on the local PostgreSQL (or an embedded one when none answers).
+ * What every {@code @QuarkusTest} of this project runs against (see {@link StepwiseTestKit}): a
+ * real Kafka broker started in the test JVM, and a fresh database on the local PostgreSQL (or an
+ * embedded one when none answers). Introspection is on, so tests can change how instances run.
  */
-public class StepwiseTestResources implements QuarkusTestResourceLifecycleManager {
+public class StepwiseTestServices implements QuarkusTestResourceLifecycleManager {
 
   static final String DATABASE = "stepwise_test";
   static final int PARTITIONS = 4;
@@ -35,14 +36,15 @@ public class StepwiseTestResources implements QuarkusTestResourceLifecycleManage
           "kafka.bootstrap.servers", kafka.bootstrapServers(),
           "quarkus.datasource.reactive.url", pg.reactiveUrl(DATABASE),
           "quarkus.datasource.jdbc.url", pg.jdbcUrl(DATABASE),
-          "quarkus.datasource.username", pg.user());
+          "quarkus.datasource.username", pg.user(),
+          "stepwise.introspection.enabled", "true");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** A clean database per test run, so a run never sees the leftovers of another. */
-  static void recreate(LocalPostgres.Server pg, String database) {
+  public static void recreate(LocalPostgres.Server pg, String database) {
     try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), "");
         Statement s = c.createStatement()) {
       s.execute("drop database if exists " + database + " with (force)");
