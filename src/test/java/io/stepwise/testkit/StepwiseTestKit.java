@@ -13,6 +13,7 @@ import io.stepwise.introspection.Modifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -81,9 +82,12 @@ public class StepwiseTestKit {
     await(() -> client.sendEvent(workflow, instanceId, type, json(payload)));
   }
 
-  /** The in-process client, for everything else (pause, resume, terminate, restart, list, delete). */
-  public StepwiseClient client() {
-    return client;
+  /**
+   * Calls the in-process client for everything else (pause, resume, terminate, restart, list,
+   * delete) and waits for the answer: {@code stepwise.call(c -> c.pause("order", id))}.
+   */
+  public <T> T call(Function<StepwiseClient, Uni<T>> call) {
+    return await(() -> call.apply(client));
   }
 
   /** Any object as the JSON a step result, params or payload is stored as. */

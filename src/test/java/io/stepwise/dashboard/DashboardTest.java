@@ -1,0 +1,173 @@
+package io.stepwise.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stepwise.testkit.InstanceProbe;
+import io.stepwise.testkit.StepwiseTestKit;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** The dashboard in a real headless Chromium, against the live service of the tests. */
+@QuarkusTest
+class DashboardTest {
+
+  @TestHTTPResource("/")
+  URL service;
+
+  @Inject
+  StepwiseTestKit stepwise;
+
+  static Browser browser;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  String page(String hash) {
+    return service.toString().replaceAll("/$", "") + "/dashboard/" + hash;
+  }
+
+  static String newId() {
+    return "ui-" + UUID.randomUUID();
+  }
+
+  @Test
+  void theServiceRootOpensTheWorkflowsWithTheirInstanceCountsByStatus() throws Exception {
+    InstanceProbe done = stepwise.introspect("chain", newId());
+    stepwise.create("chain", done.id(), Map.of("steps", 2));
+    done.waitForStatus("complete");
+
+    browser.open(service.toString());
+    browser.waitFor(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#workflows tr[data-workflow='chain']")).isEmpty());
+    assertThat(browser.driver().getCurrentUrl()).contains("/dashboard/");
+    WebElement complete = browser.find("#workflows tr[data-workflow='chain'] td[data-status='complete']");
+    assertThat(Integer.parseInt(complete.getText())).isGreaterThanOrEqualTo(1);
+    assertThat(browser.findAll("#workflows th")).extracting(WebElement::getText).contains("RUNNING", "WAITING", "ERRORED");
+    assertThat(Files.size(browser.screenshot("workflows"))).isPositive();
+  }
+
+  @Test
+  void theInstancesPageFiltersByStatusAndPages() {
+    InstanceProbe done = stepwise.introspect("chain", newId());
+    stepwise.create("chain", done.id(), Map.of("steps", 1));
+    done.waitForStatus("complete");
+    String sleeping = newId();
+    stepwise.create("sleepy", sleeping, Map.of("seconds", 600));
+
+    browser.open(page("#/w/chain"));
+    browser.waitFor(d -> !browser.findAll("#instances tr[data-instance='" + done.id() + "']").isEmpty());
+    new Select(browser.find("#status-filter")).selectByVisibleText("complete");
+    browser.waitFor(d -> d.getCurrentUrl().contains("status=complete"));
+    browser.waitFor(d -> !browser.findAll("#instances tr[data-instance='" + done.id() + "']").isEmpty());
+    List<String> statuses = browser.findAll("#instances tr[data-instance] .status").stream().map(WebElement::getText).toList();
+    assertThat(statuses).isNotEmpty().containsOnly("complete");
+    browser.screenshot("instances-complete");
+
+    browser.open(page("#/w/sleepy?status=complete"));
+    browser.waitFor(d -> !browser.findAll("#instances tbody tr").isEmpty());
+    assertThat(browser.findAll("#instances tr[data-instance='" + sleeping + "']")).isEmpty();
+    stepwise.call(client -> client.terminate("sleepy", sleeping, false));
+  }
+
+  @Test
+  void theInstancePageDrawsTheTimelineUpdatesLiveAndItsButtonsOperate() {
+    String id = newId();
+    stepwise.create("approval", id, Map.of());
+    InstanceProbe approval = stepwise.introspect("approval", id);
+    approval.waitForStatus("waiting");
+
+    browser.open(page("#/w/approval/i/" + id));
+    browser.waitFor(d -> !browser.findAll(".row[data-step='wait for approval'][data-status='waiting'] .bar.wait").isEmpty());
+    assertThat(browser.findAll(".row[data-step='request approval'] .bar.attempt.ok")).hasSize(1);
+    assertThat(browser.find("#instance-params").getText()).isEqualTo("{}");
+    browser.screenshot("instance-waiting");
+
+    browser.find("button[data-action='pause']").click();
+    browser.waitForText("#instance-status", "paused");
+    browser.waitFor(d -> browser.find("button[data-action='resume']").isEnabled()
+        && !browser.find("button[data-action='pause']").isEnabled());
+    browser.find("button[data-action='resume']").click();
+    browser.waitForText("#instance-status", "waiting");
+
+    // A marker on the page: it must survive, so the update below came live, not by a reload.
+    ((JavascriptExecutor) browser.driver()).executeScript("window.stepwiseMarker = 'same page';");
+    browser.find("#event-type").sendKeys("approval");
+    browser.find("#event-payload").sendKeys("{\"approved\": true, \"by\": \"the dashboard\"}");
+    browser.find("#event-form button[type='submit']").click();
+    browser.waitForText("#instance-status", "complete");
+    browser.waitFor(d -> !browser.findAll(".row[data-step='record decision'] .bar.attempt.ok").isEmpty());
+    assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.stepwiseMarker;")).isEqualTo("same page");
+    assertThat(browser.find("#instance-output").getText()).contains("\"by\": \"the dashboard\"");
+    assertThat(browser.findAll(".row[data-step='wait for approval'][data-status='complete'] .bar.wait")).hasSize(1);
+    browser.screenshot("instance-complete");
+  }
+
+  @Test
+  void aSleepAndAFailedAttemptShowAsTheyHappenWithoutAReload() {
+    String id = newId();
+    browser.open(page("#/w/sleepy"));
+    browser.waitFor(d -> !browser.findAll("#trigger-form").isEmpty());
+    browser.find("#trigger-id").sendKeys(id);
+    browser.find("#trigger-params").sendKeys("{\"seconds\": 2}");
+    browser.find("#trigger-form button[type='submit']").click();
+
+    browser.waitFor(d -> d.getCurrentUrl().endsWith("/i/" + id));
+    browser.waitFor(d -> !browser.findAll(".row[data-step='nap'][data-status='waiting'] .bar.sleep").isEmpty());
+    browser.screenshot("instance-sleeping");
+    browser.waitForText("#instance-status", "complete");
+    assertThat(browser.findAll(".row[data-step='nap'][data-status='complete'] .bar.sleep")).hasSize(1);
+
+    String flaky = newId();
+    stepwise.introspect("flaky", flaky).modify(m -> m.disableSleeps());
+    stepwise.create("flaky", flaky, Map.of("failures", 2));
+    browser.open(page("#/w/flaky/i/" + flaky));
+    browser.waitForText("#instance-status", "complete");
+    assertThat(browser.findAll(".bar.attempt.failed")).hasSize(2);
+    assertThat(browser.findAll(".bar.attempt.ok")).isNotEmpty();
+    browser.screenshot("instance-retried");
+  }
+
+  @Test
+  void terminateAndRestartFromTheInstancePageAndRefusalsAreShown() {
+    String id = newId();
+    stepwise.create("sleepy", id, Map.of("seconds", 600));
+    stepwise.introspect("sleepy", id).waitForStatus("waiting");
+
+    browser.open(page("#/w/sleepy/i/" + id));
+    browser.waitForText("#instance-status", "waiting");
+    browser.find("button[data-action='terminate']").click();
+    browser.waitForText("#instance-status", "terminated");
+    browser.waitFor(d -> !browser.find("button[data-action='terminate']").isEnabled());
+
+    new Select(browser.find("#restart-from")).selectByVisibleText("from nap");
+    browser.find("button[data-action='restart']").click();
+    browser.waitForText("#instance-status", "waiting");
+    assertThat(stepwise.instance("sleepy", id).status()).isEqualTo("waiting");
+
+    browser.find("#event-type").sendKeys("not a valid type!");
+    browser.find("#event-form button[type='submit']").click();
+    browser.waitForText("#notice.error", "event refused");
+    browser.find("button[data-action='terminate']").click();
+    browser.waitForText("#instance-status", "terminated");
+  }
+}
