@@ -40,10 +40,10 @@ public class InstanceEntity extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.JSON)
   public JsonNode output;
 
-  @Column(name = "error_name")
+  @Column(name = "error_name", columnDefinition = "text")
   public String errorName;
 
-  @Column(name = "error_message")
+  @Column(name = "error_message", columnDefinition = "text")
   public String errorMessage;
 
   /** The engine's sequence: bumped by transitions that make in-flight messages stale. */

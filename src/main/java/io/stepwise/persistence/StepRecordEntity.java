@@ -42,10 +42,10 @@ public class StepRecordEntity extends PanacheEntityBase {
   @JdbcTypeCode(SqlTypes.JSON)
   public JsonNode result;
 
-  @Column(name = "error_name")
+  @Column(name = "error_name", columnDefinition = "text")
   public String errorName;
 
-  @Column(name = "error_message")
+  @Column(name = "error_message", columnDefinition = "text")
   public String errorMessage;
 
   @Column(name = "started_at")

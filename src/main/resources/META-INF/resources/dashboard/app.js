@@ -88,8 +88,10 @@ function route() {
 
 function failed(error) {
   if (error instanceof ApiError && error.status === 401) {
+    const refused = keys.get();
     keys.clear();
     askForKey();
+    if (refused) show('That API key was refused: ' + error.message, true);
     return;
   }
   show(error.message, true);

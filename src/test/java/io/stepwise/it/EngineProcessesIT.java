@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
+import io.stepwise.dashboard.Browser;
 import io.stepwise.embedded.EmbeddedKafka;
 import io.stepwise.embedded.LocalPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -213,6 +214,30 @@ class EngineProcessesIT {
       String log = Files.readString(Path.of("target/engine-sasl.log"));
       assertThat(log).contains("Successfully logged in")
           .doesNotContain(user.password(), EngineProcesses.OPERATE_KEY, "not-a-key-but-logged-nowhere");
+    }
+  }
+
+  @Test
+  void theDashboardAsksForTheApiKeyAndFollowsAnInstanceLiveWithIt() {
+    try (EngineProcess engine = EngineProcess.start("dashboard", config(Map.of()));
+        Browser browser = Browser.start()) {
+      String id = engine.api().body("{\"params\":{\"seconds\":10}}")
+          .post("/api/workflows/sleepy/instances").then().statusCode(201).extract().path("id");
+
+      browser.open(engine.url() + "/dashboard/#/w/sleepy/i/" + id);
+      browser.waitFor(d -> !browser.findAll("#api-key-form").isEmpty());
+      browser.find("#api-key").sendKeys("a-wrong-key-of-enough-length");
+      browser.find("#api-key-form button").click();
+      browser.waitForText("#notice.error", "That API key was refused");
+      browser.screenshot("api-key-refused");
+
+      browser.find("#api-key").sendKeys(EngineProcesses.OPERATE_KEY);
+      browser.find("#api-key-form button").click();
+      // The page follows the instance over SSE with the key: it sees the sleep end without a reload.
+      browser.waitForText("#instance-status", "waiting");
+      browser.waitForText("#instance-status", "complete");
+      assertThat(browser.findAll(".row[data-step='nap'][data-status='complete'] .bar.sleep")).hasSize(1);
+      assertThat(browser.find("#key-state").getText()).isEqualTo("API key set");
     }
   }
 
