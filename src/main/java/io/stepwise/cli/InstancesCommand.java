@@ -27,10 +27,7 @@ final class InstancesCommand {
   static final int MAX_PER_PAGE = 100;
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists instances, newest first.")
-  static final class ListInstances extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The workflow.")
-    String workflow;
-
+  static final class ListInstances extends WorkflowCommand {
     @Option(names = "--status", paramLabel = "S", description = "Only instances in this status.")
     String status;
 
@@ -82,10 +79,7 @@ final class InstancesCommand {
 
   @Command(name = "describe", mixinStandardHelpOptions = true,
       description = "Shows an instance: status, params, output, error and its steps.")
-  static final class Describe extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The workflow.")
-    String workflow;
-
+  static final class Describe extends WorkflowCommand {
     @Parameters(index = "1", arity = "0..1", defaultValue = "latest", paramLabel = "ID",
         description = "The instance, or 'latest' (the default).")
     String id;
@@ -175,13 +169,7 @@ final class InstancesCommand {
 
   @Command(name = "send-event", mixinStandardHelpOptions = true,
       description = "Sends an event to an instance (kept until its waitForEvent of that type takes it).")
-  static final class SendEvent extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The workflow.")
-    String workflow;
-
-    @Parameters(index = "1", paramLabel = "ID", description = "The instance.")
-    String id;
-
+  static final class SendEvent extends InstanceCommand {
     @Option(names = "--type", required = true, paramLabel = "T", description = "The event type.")
     String type;
 
@@ -201,13 +189,7 @@ final class InstancesCommand {
   }
 
   /** The commands that change an instance's status with a PATCH. */
-  abstract static class StatusChange extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The workflow.")
-    String workflow;
-
-    @Parameters(index = "1", paramLabel = "ID", description = "The instance.")
-    String id;
-
+  abstract static class StatusChange extends InstanceCommand {
     abstract Map<String, Object> change();
 
     @Override
@@ -272,10 +254,7 @@ final class InstancesCommand {
 
   @Command(name = "terminate-all", mixinStandardHelpOptions = true,
       description = "Terminates every unfinished instance of a workflow (or those in one status).")
-  static final class TerminateAll extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The workflow.")
-    String workflow;
-
+  static final class TerminateAll extends WorkflowCommand {
     @Option(names = "--status", paramLabel = "S", description = "Only instances in this status.")
     String status;
 
@@ -310,11 +289,8 @@ final class InstancesCommand {
 
   @Command(name = "delete", mixinStandardHelpOptions = true,
       description = "Deletes instances with their steps: those named, or all in a finished status.")
-  static final class Delete extends ApiCommand {
+  static final class Delete extends WorkflowCommand {
     static final List<String> FINISHED = List.of("complete", "errored", "terminated");
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The workflow.")
-    String workflow;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "The instances.")
     List<String> ids = new ArrayList<>();

@@ -8,10 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code stepwise trigger NAME [PARAMS_JSON] [--id ID]}: creates an instance. */
 @Command(name = "trigger", mixinStandardHelpOptions = true, description = "Creates and starts an instance of a workflow.")
-final class TriggerCommand extends ApiCommand {
-
-  @Parameters(index = "0", paramLabel = "NAME", description = "The workflow.")
-  String workflow;
+final class TriggerCommand extends WorkflowCommand {
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "PARAMS_JSON", description = "The instance's params, as JSON.")
   String params;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code stepwise workflows list|describe}. */
 @Command(name = "workflows", mixinStandardHelpOptions = true, description = "The workflows the service runs.",
@@ -37,22 +36,19 @@ final class WorkflowsCommand {
 
   @Command(name = "describe", mixinStandardHelpOptions = true,
       description = "Shows one workflow: its params type and its instances by status.")
-  static final class Describe extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "NAME", description = "The workflow.")
-    String name;
-
+  static final class Describe extends WorkflowCommand {
     @Override
     void run(ApiClient api) {
-      JsonNode workflow = api.get(ApiClient.path(name));
+      JsonNode described = api.get(ApiClient.path(workflow));
       if (json()) {
-        printJson(workflow);
+        printJson(described);
         return;
       }
-      out().println("Workflow:  " + workflow.path("name").asText());
-      out().println("Params:    " + workflow.path("paramsType").asText());
+      out().println("Workflow:  " + described.path("name").asText());
+      out().println("Params:    " + described.path("paramsType").asText());
       out().println();
       Table table = new Table("STATUS", "INSTANCES");
-      workflow.path("instances").fields().forEachRemaining(e -> table.row(e.getKey(), e.getValue().asLong()));
+      described.path("instances").fields().forEachRemaining(e -> table.row(e.getKey(), e.getValue().asLong()));
       table.print(out());
     }
   }
