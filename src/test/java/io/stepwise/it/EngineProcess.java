@@ -136,6 +136,15 @@ public final class EngineProcess implements AutoCloseable {
     }
   }
 
+  /** CPU time the process has used so far (user and system, all threads). */
+  public Duration cpuTime() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  public int port() {
+    return port;
+  }
+
   public boolean alive() {
     return process.isAlive();
   }
