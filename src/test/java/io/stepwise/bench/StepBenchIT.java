@@ -55,6 +55,8 @@ import org.junit.jupiter.api.Test;
 class StepBenchIT {
 
   private static final String DATABASE = "stepwise_bench";
+  /** The floor's own database, so the engine's starts empty (Flyway refuses a schema it did not make). */
+  private static final String FLOOR_DATABASE = "stepwise_bench_floor";
   private static final Pattern HEAP_USED = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -185,7 +187,8 @@ class StepBenchIT {
     }
     Latencies commit = new Latencies();
     String settings;
-    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DATABASE), pg.user(), "");
+    EngineProcesses.recreateDatabase(pg, FLOOR_DATABASE);
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(FLOOR_DATABASE), pg.user(), "");
         Statement s = c.createStatement()) {
       s.execute("create table bench_floor (id bigserial primary key, v int)");
       settings = show(s, "fsync") + ", synchronous_commit " + show(s, "synchronous_commit");
