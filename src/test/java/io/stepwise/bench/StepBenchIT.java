@@ -74,7 +74,9 @@ class StepBenchIT {
       Map<String, String> config = EngineProcesses.config(kafka, pg, DATABASE, Map.of());
       try (EngineProcess engine = EngineProcess.start("stepbench", config, List.of("-Xmx512m"));
           LifecycleWatcher ends = new LifecycleWatcher(kafka.bootstrapServers())) {
-        run(engine, ends, "warm-up (not counted)", "chain", "{\"steps\":10}", 10, 200, 16, 0);
+        // Warm-up: the JIT and Hibernate's first query parsing, so that W1a measures the steady state.
+        run(engine, ends, "warm-up (not counted)", "chain", "{\"steps\":10}", 10, 400, 8, 0);
+        run(engine, ends, "warm-up (not counted)", "chain", "{\"steps\":10}", 10, 100, 1, 0);
         report.add("");
         Result w1a = run(engine, ends, "W1a  10-step chains, 1 at a time", "chain", "{\"steps\":10}", 10, 200, 1, 0);
         Result w1b = run(engine, ends, "W1b  10-step chains, 64 in flight", "chain", "{\"steps\":10}", 10, 2000, 64, 0);
