@@ -17,10 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -86,8 +88,13 @@ public class InstanceStore {
    * nothing changes, when a newer attempt of the step started since ({@code attemptToken} is no
    * longer the instance's): the older attempt's result is never recorded. A transition that ran
    * no body (a replay that only starts a sleep or a wait) passes a null token.
+   *
+   * <p>{@code recorded} are the steps the instance had when it was loaded: the others are inserted
+   * without looking for them first. That is exact, because the commit holds the instance's row
+   * lock and finds its sequence unchanged since the load, so no step was recorded meanwhile.
    */
-  public Uni<Optional<Committed>> commit(long pk, Transition transition, Instant now, UUID attemptToken) {
+  public Uni<Optional<Committed>> commit(
+      long pk, Transition transition, Instant now, UUID attemptToken, Set<StepKey> recorded) {
     // Locked: an event sent meanwhile is either seen here or sees the instance waiting (sendEvent).
     return Panache.withTransaction(
             () -> InstanceEntity.<InstanceEntity>findById(pk, LockModeType.PESSIMISTIC_WRITE).chain(row -> {
@@ -106,7 +113,7 @@ public class InstanceStore {
                     + current.wireName() + " to " + effective.status().wireName());
               }
               apply(effective, row, now);
-              return writeSteps(pk, effective.stepWrites())
+              return writeSteps(pk, effective.stepWrites(), recorded)
                   .chain(() -> consume(pk, effective.consumedEvents(), now))
                   .chain(() -> wakeIfAwaitedEventArrived(pk, effective))
                   .map(committed -> Optional.of(new Committed(current, committed)));
@@ -224,9 +231,23 @@ public class InstanceStore {
         : (row.errorRetentionMs != null ? Duration.ofMillis(row.errorRetentionMs) : errorRetention);
   }
 
-  private Uni<Void> writeSteps(long pk, List<StepState> writes) {
+  private Uni<Void> writeSteps(long pk, List<StepState> writes, Set<StepKey> recorded) {
     Uni<Void> chain = Uni.createFrom().voidItem();
+    Map<StepKey, StepRecordEntity> inserted = new HashMap<>();
     for (StepState write : writes) {
+      if (!recorded.contains(write.key())) {
+        StepRecordEntity known = inserted.get(write.key());
+        if (known != null) {
+          steps.copyInto(write, known); // written twice in one transition: the managed row takes the last
+          continue;
+        }
+        StepRecordEntity row = new StepRecordEntity();
+        row.instancePk = pk;
+        steps.copyInto(write, row);
+        inserted.put(write.key(), row);
+        chain = chain.chain(() -> row.persist().replaceWithVoid());
+        continue;
+      }
       chain = chain.chain(() -> StepRecordEntity.<StepRecordEntity>find(
                   "instancePk = ?1 and name = ?2 and occurrence = ?3", pk, write.key().name(), write.key().count())
               .firstResult()

@@ -197,7 +197,7 @@ public class InstanceAdvancer {
   }
 
   private Uni<Void> commitAndPublish(InstanceState instance, Transition transition, UUID attemptToken) {
-    return store.commit(instance.pk(), transition, clock.instant(), attemptToken).chain(committed -> {
+    return store.commit(instance.pk(), transition, clock.instant(), attemptToken, instance.steps().keySet()).chain(committed -> {
       if (committed.isEmpty()) {
         metrics.lostRace();
         LOG.debugf("STEPWISE-011 instance %s moved on, or a newer attempt started, before seq %d committed",

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class EventRaceTest {
         () -> commands.sendEvent(workflow, id, "go", JsonNodeFactory.instance.objectNode(), now));
     assertThat(sent).as("the sender does not wake an instance that is not waiting").isNull();
 
-    Committed committed = VertxContextSupport.subscribeAndAwait(() -> store.commit(row.pk, wait, now, null)).orElseThrow();
+    Committed committed = VertxContextSupport.subscribeAndAwait(() -> store.commit(row.pk, wait, now, null, Set.of())).orElseThrow();
     assertThat(committed.transition().outbound()).contains(new Outbound.RunNext(row.seq + 1));
   }
 }
