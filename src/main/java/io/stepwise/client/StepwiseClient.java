@@ -87,7 +87,7 @@ public class StepwiseClient {
   public Uni<Views.WorkflowView> workflow(String workflow) {
     return Uni.createFrom().deferred(() -> {
       RegisteredWorkflow registered = registry.find(workflow).orElseThrow(() -> new UnknownWorkflowException(workflow));
-      return queries.countByStatus().map(counts -> Views.WorkflowView.of(registered, counts));
+      return queries.countByStatus(workflow).map(counts -> Views.WorkflowView.of(registered, counts));
     });
   }
 

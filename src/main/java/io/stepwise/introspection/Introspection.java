@@ -6,6 +6,7 @@ import io.stepwise.engine.ErrorInfo;
 import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.ReplayResult;
 import io.stepwise.engine.StepType;
+import io.stepwise.runtime.StepTimeoutError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,8 +101,9 @@ public class Introspection {
     }
     Modifications.StepMock.Timeout timeout = (Modifications.StepMock.Timeout) mock;
     return applies(timeout.times(), attempt)
-        ? Optional.of(new AttemptOutcome.Failed(new ErrorInfo("StepTimeoutError",
-            "step '" + name + "' attempt " + attempt + " timed out (forced by the test)"), true, now, now))
+        // The error the step runner raises for a real timeout, so the workflow sees no difference.
+        ? Optional.of(new AttemptOutcome.Failed(ErrorInfo.of(new StepTimeoutError(
+            "step '" + name + "' attempt " + attempt + " timed out (forced by the test)")), true, now, now))
         : Optional.empty();
   }
 

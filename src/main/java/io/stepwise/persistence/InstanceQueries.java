@@ -52,9 +52,15 @@ public class InstanceQueries {
   public record StatusCount(String workflow, String status, long count) {}
 
   public Uni<List<StatusCount>> countByStatus() {
+    return countByStatus(null);
+  }
+
+  /** As {@link #countByStatus()}, for one workflow (null: all of them). */
+  public Uni<List<StatusCount>> countByStatus(String workflow) {
     return Panache.withSession(() -> Panache.getSession().chain(session -> session
-            .createSelectionQuery(
-                "select workflow, status, count(*) from InstanceEntity group by workflow, status", Object[].class)
+            .createSelectionQuery("select workflow, status, count(*) from InstanceEntity"
+                + " where (?1 is null or workflow = ?1) group by workflow, status", Object[].class)
+            .setParameter(1, workflow)
             .getResultList()))
         .map(rows -> rows.stream().map(r -> new StatusCount((String) r[0], (String) r[1], (Long) r[2])).toList());
   }

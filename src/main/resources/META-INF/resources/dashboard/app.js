@@ -5,6 +5,13 @@
 const API = '/api/workflows';
 const STATUSES = ['queued', 'running', 'paused', 'waiting', 'waitingForPause', 'errored', 'terminated', 'complete'];
 const FINAL = ['complete', 'errored', 'terminated'];
+// The statuses each instance button applies to (the service answers 409 to the others anyway).
+const ALLOWED = {
+  pause: ['queued', 'running', 'waiting'],
+  resume: ['paused', 'waitingForPause'],
+  terminate: ['queued', 'running', 'waiting', 'paused', 'waitingForPause'],
+  restart: STATUSES,
+};
 const view = document.getElementById('view');
 const notice = document.getElementById('notice');
 
@@ -252,14 +259,8 @@ class InstancePage {
       ${i.error ? `<dt>Error</dt><dd id="instance-error">${esc(i.error.name)}: ${esc(i.error.message)}</dd>` : ''}
       <dt>Params</dt><dd><pre id="instance-params">${esc(JSON.stringify(i.params, null, 2))}</pre></dd>
       <dt>Output</dt><dd><pre id="instance-output">${esc(JSON.stringify(i.output, null, 2))}</pre></dd>`;
-    const allowed = {
-      pause: ['queued', 'running', 'waiting'],
-      resume: ['paused', 'waitingForPause'],
-      terminate: ['queued', 'running', 'waiting', 'paused', 'waitingForPause'],
-      restart: STATUSES,
-    };
     view.querySelectorAll('#actions button').forEach((button) => {
-      button.disabled = !allowed[button.dataset.action].includes(i.status);
+      button.disabled = !ALLOWED[button.dataset.action].includes(i.status);
     });
     const from = document.getElementById('restart-from');
     const options = ['<option value="">from the start</option>'].concat(i.steps.filter((s) => s.type !== 'rollback')

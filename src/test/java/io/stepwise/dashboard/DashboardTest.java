@@ -58,7 +58,7 @@ class DashboardTest {
     done.waitForStatus("complete");
 
     browser.open(service.toString());
-    browser.waitFor(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#workflows tr[data-workflow='chain']")).isEmpty());
+    browser.waitFor(d -> !browser.findAll("#workflows tr[data-workflow='chain']").isEmpty());
     assertThat(browser.driver().getCurrentUrl()).contains("/dashboard/");
     WebElement complete = browser.find("#workflows tr[data-workflow='chain'] td[data-status='complete']");
     assertThat(Integer.parseInt(complete.getText())).isGreaterThanOrEqualTo(1);

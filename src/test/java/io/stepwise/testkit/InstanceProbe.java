@@ -9,6 +9,7 @@ import io.stepwise.introspection.Modifications;
 import io.stepwise.persistence.InstanceNotFoundException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -53,42 +54,41 @@ public final class InstanceProbe implements AutoCloseable {
   }
 
   public Views.InstanceView waitForStatus(String status, Duration atMost) {
-    Views.InstanceView[] last = new Views.InstanceView[1];
+    AtomicReference<Views.InstanceView> last = new AtomicReference<>();
     try {
-      await().atMost(atMost).pollInterval(Duration.ofMillis(50)).ignoreException(InstanceNotFoundException.class)
+      return await().atMost(atMost).pollInterval(Duration.ofMillis(50)).ignoreException(InstanceNotFoundException.class)
           .until(() -> {
-            last[0] = instance();
-            if (!last[0].status().equals(status) && ended(last[0].status())) {
-              throw new AssertionError("instance " + instanceId + " ended " + last[0].status()
-                  + (last[0].error() == null ? "" : " (" + last[0].error().name() + ": " + last[0].error().message() + ")")
+            last.set(instance());
+            return last.get();
+          }, seen -> {
+            if (!seen.status().equals(status) && ended(seen.status())) {
+              throw new AssertionError("instance " + instanceId + " ended " + seen.status()
+                  + (seen.error() == null ? "" : " (" + seen.error().name() + ": " + seen.error().message() + ")")
                   + " while waiting for " + status);
             }
-            return last[0].status().equals(status);
+            return seen.status().equals(status);
           });
     } catch (ConditionTimeoutException timedOut) {
-      throw new AssertionError("instance " + instanceId + " is " + (last[0] == null ? "not created" : last[0].status())
+      throw new AssertionError("instance " + instanceId + " is " + (last.get() == null ? "not created" : last.get().status())
           + " after " + atMost + ", not " + status, timedOut);
     }
-    return last[0];
   }
 
   /** Waits until the step (its first occurrence) completes and answers its result as {@code type}. */
   public <T> T waitForStepResult(String stepName, Class<T> type) {
-    Views.StepView[] done = new Views.StepView[1];
     try {
-      await().atMost(DEFAULT_WAIT).pollInterval(Duration.ofMillis(50)).ignoreException(InstanceNotFoundException.class)
-          .until(() -> {
-            Optional<Views.StepView> step = step(stepName);
-            step.filter(s -> s.status().equals("errored")).ifPresent(s -> {
-              throw new AssertionError("step '" + stepName + "' failed: " + s.error().name() + ": " + s.error().message());
-            });
-            done[0] = step.filter(s -> s.status().equals("complete")).orElse(null);
-            return done[0] != null;
+      Views.StepView done = await().atMost(DEFAULT_WAIT).pollInterval(Duration.ofMillis(50))
+          .ignoreException(InstanceNotFoundException.class)
+          .until(() -> step(stepName).orElse(null), step -> {
+            if (step != null && step.status().equals("errored")) {
+              throw new AssertionError("step '" + stepName + "' failed: " + step.error().name() + ": " + step.error().message());
+            }
+            return step != null && step.status().equals("complete");
           });
+      return kit.convert(done.output(), type);
     } catch (ConditionTimeoutException timedOut) {
       throw new AssertionError("step '" + stepName + "' of instance " + instanceId + " did not complete in " + DEFAULT_WAIT, timedOut);
     }
-    return kit.convert(done[0].output(), type);
   }
 
   /** The first occurrence of a step in the instance's timeline. */
