@@ -22,6 +22,8 @@ public class EngineMetrics {
   private final Counter lostRaces;
   private final Counter fencedAttempts;
   private final Timer timerLateness;
+  private final Counter cacheHits;
+  private final Counter cacheMisses;
 
   EngineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -34,9 +36,18 @@ public class EngineMetrics {
     this.fencedAttempts = Counter.builder("stepwise.step.attempts.fenced")
         .description("Attempts whose result was dropped because a newer attempt of the step had started")
         .register(registry);
+    this.cacheHits = cacheLookups(registry, "hit");
+    this.cacheMisses = cacheLookups(registry, "miss");
     this.timerLateness = Timer.builder("stepwise.timer.lateness")
         .description("How late a due timer was handed to the steps topic")
         .publishPercentileHistogram()
+        .register(registry);
+  }
+
+  private static Counter cacheLookups(MeterRegistry registry, String result) {
+    return Counter.builder("stepwise.instance.cache.lookups")
+        .description("Step messages handled from the cached state of their instance (hit) or from a load (miss)")
+        .tag("result", result)
         .register(registry);
   }
 
@@ -46,6 +57,15 @@ public class EngineMetrics {
 
   public double staleMessages() {
     return staleMessages.count();
+  }
+
+  /** A step message's instance was found in the cache (or had to be loaded). */
+  public void cacheLookup(boolean hit) {
+    (hit ? cacheHits : cacheMisses).increment();
+  }
+
+  public double cacheHits() {
+    return cacheHits.count();
   }
 
   public void lostRace() {

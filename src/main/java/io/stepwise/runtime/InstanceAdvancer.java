@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -50,6 +51,7 @@ public class InstanceAdvancer {
   private final FaultPoints faults;
   private final Tracer tracer;
   private final Introspection introspection;
+  private final InstanceCache cache;
 
   InstanceAdvancer(
       InstanceStore store,
@@ -61,7 +63,9 @@ public class InstanceAdvancer {
       Clock clock,
       FaultPoints faults,
       Tracer tracer,
-      Introspection introspection) {
+      Introspection introspection,
+      InstanceCache cache) {
+    this.cache = cache;
     this.tracer = tracer;
     this.introspection = introspection;
     this.store = store;
@@ -74,32 +78,64 @@ public class InstanceAdvancer {
     this.faults = faults;
   }
 
+  /** Handles a message from outside the steps topic's consumers: what it commits is not cached. */
   public Uni<Void> advance(StepMessage message) {
+    return advance(message, NO_PARTITION);
+  }
+
+  /**
+   * Handles a message from {@code partition} of the steps topic: from the cached state of its
+   * instance when there is one for its sequence, else from a load. When the cached state turns out
+   * stale (the write that checks it fails), the message is handled again from a load.
+   */
+  public Uni<Void> advance(StepMessage message, int partition) {
+    Optional<InstanceState> cached = cache.find(message.instance(), message.seq());
+    metrics.cacheLookup(cached.isPresent());
+    if (cached.isEmpty()) {
+      return loadAndAdvance(message, partition);
+    }
+    return advance(new Handling(cached.get(), partition, true))
+        .onFailure(StaleCachedState.class).recoverWithUni(() -> {
+          cache.forget(message.instance());
+          return loadAndAdvance(message, partition);
+        });
+  }
+
+  private Uni<Void> loadAndAdvance(StepMessage message, int partition) {
     return store.load(message.instance()).chain(found -> {
       if (found.isEmpty() || found.get().seq() != message.seq()) {
         metrics.staleMessage();
         LOG.debugf("STEPWISE-010 dropped stale step message %s", message);
         return Uni.createFrom().voidItem();
       }
-      InstanceState instance = found.get();
-      if (instance.status() == InstanceStatus.WAITING_FOR_PAUSE) {
+      Handling handling = new Handling(found.get(), partition, false);
+      if (handling.instance().status() == InstanceStatus.WAITING_FOR_PAUSE) {
         // Paused while this message waited: no step is running, so the pause takes effect now.
-        return commitAndPublish(instance, pauseNow(instance), null);
+        return commitAndPublish(handling, pauseNow(handling.instance()), null);
       }
-      if (!instance.status().isRunnable()) {
+      if (!handling.instance().status().isRunnable()) {
         metrics.staleMessage();
         return Uni.createFrom().voidItem();
       }
-      return advance(instance);
+      return advance(handling);
     });
   }
+
+  /**
+   * The instance a message advances, the partition the message came from ({@link #NO_PARTITION}
+   * when not from the steps topic), and whether the state is the cache's rather than loaded.
+   */
+  private record Handling(InstanceState instance, int partition, boolean fromCache) {}
+
+  private static final int NO_PARTITION = -1;
 
   private static Transition pauseNow(InstanceState instance) {
     return new Transition(instance.seq(), InstanceStatus.PAUSED, null, null, null, null, List.of(), List.of(), null, null,
         List.of(new Outbound.StatusChanged(InstanceStatus.PAUSED)));
   }
 
-  private Uni<Void> advance(InstanceState instance) {
+  private Uni<Void> advance(Handling handling) {
+    InstanceState instance = handling.instance();
     // Logs of this message (on its Vert.x context and the workers it hops to) name the instance.
     MDC.put("instance", instance.workflow() + "/" + instance.instanceId());
     // A span per message, in the trace its Kafka headers carry: one trace per instance.
@@ -108,12 +144,13 @@ public class InstanceAdvancer {
         .setAttribute("stepwise.instance.id", instance.instanceId())
         .setAttribute("stepwise.seq", instance.seq())
         .startSpan();
-    return advance(instance, span)
+    return advance(handling, span)
         .onFailure().invoke(span::recordException)
         .onTermination().invoke(span::end);
   }
 
-  private Uni<Void> advance(InstanceState instance, Span span) {
+  private Uni<Void> advance(Handling handling, Span span) {
+    InstanceState instance = handling.instance();
     RegisteredWorkflow workflow = registry.find(instance.workflow()).orElseThrow(
         () -> new MalformedMessageException(
             "instance " + instance.instanceId() + " belongs to workflow '" + instance.workflow()
@@ -123,11 +160,8 @@ public class InstanceAdvancer {
         .map(replay -> introspection.adjust(instance, replay))
         .invoke(replay -> name(span, replay.decision()))
         .chain(replay -> execute(instance, replay))
-        .chain(planned -> commitAndPublish(instance, planned.transition(), planned.attemptToken()))
-        .onFailure(StaleMessage.class).recoverWithItem(() -> {
-          metrics.lostRace();
-          return null;
-        })
+        .chain(planned -> commitAndPublish(handling, planned.transition(), planned.attemptToken()))
+        .onFailure(StaleMessage.class).recoverWithUni(() -> lostRace(handling))
         .onFailure(FencedAttemptException.class).recoverWithItem(error -> {
           metrics.fencedAttempt();
           LOG.infof("STEPWISE-014 %s", error.getMessage());
@@ -196,16 +230,40 @@ public class InstanceAdvancer {
     }
   }
 
-  private Uni<Void> commitAndPublish(InstanceState instance, Transition transition, UUID attemptToken) {
+  /** The cached state the message was handled from was not the instance's any more: load it. */
+  private static final class StaleCachedState extends RuntimeException {
+    StaleCachedState() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * The write that checks the instance's sequence failed: the message is stale — unless the
+   * state came from the cache, which is then what was stale.
+   */
+  private Uni<Void> lostRace(Handling handling) {
+    if (handling.fromCache()) {
+      return Uni.createFrom().failure(new StaleCachedState());
+    }
+    metrics.lostRace();
+    return Uni.createFrom().voidItem();
+  }
+
+  private Uni<Void> commitAndPublish(Handling handling, Transition transition, UUID attemptToken) {
+    InstanceState instance = handling.instance();
     return store.commit(instance.pk(), transition, clock.instant(), attemptToken, instance.steps().keySet()).chain(committed -> {
       if (committed.isEmpty()) {
-        metrics.lostRace();
         LOG.debugf("STEPWISE-011 instance %s moved on, or a newer attempt started, before seq %d committed",
             instance.instanceId(), transition.expectedSeq());
-        return Uni.createFrom().voidItem();
+        return lostRace(handling);
+      }
+      Transition effective = committed.get().transition();
+      if (handling.partition() == NO_PARTITION) {
+        cache.forget(instance.pk());
+      } else {
+        cache.committed(handling.partition(), instance, effective);
       }
       faults.crashPoint(FaultPoints.AFTER_COMMIT_BEFORE_PUBLISH);
-      Transition effective = committed.get().transition();
       metrics.transition(committed.get().from(), effective.status());
       if (effective.status().isFinal()) {
         metrics.instanceEnded(instance.workflow(), effective.status().wireName(), instance.createdAt(), effective.endedAt());

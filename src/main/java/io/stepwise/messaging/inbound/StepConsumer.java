@@ -9,6 +9,7 @@ import io.stepwise.runtime.InstanceAdvancer;
 import io.stepwise.runtime.EngineMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -43,9 +44,10 @@ public class StepConsumer {
   }
 
   @Incoming("steps-in")
-  public Uni<Void> onStep(String payload) {
+  public Uni<Void> onStep(ConsumerRecord<String, String> record) {
+    String payload = record.value();
     return Uni.createFrom()
-        .deferred(() -> advancer.advance(codec.read(payload, StepMessage.class)))
+        .deferred(() -> advancer.advance(codec.read(payload, StepMessage.class), record.partition()))
         .invoke(() -> faults.crashPoint(FaultPoints.AFTER_PUBLISH_BEFORE_ACK))
         .onFailure().invoke(error -> LOG.warnf(error, "STEPWISE-013 processing step message %s failed", payload))
         .onFailure(error -> !(error instanceof MalformedMessageException))

@@ -1,0 +1,82 @@
+package io.stepwise.runtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.stepwise.engine.InstanceState;
+import io.stepwise.engine.InstanceStatus;
+import io.stepwise.engine.Transition;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The state of instances this replica advanced last, so that the next step message of an instance
+ * needs no load: its steps, pending events and sequence as the engine's own commit left them.
+ *
+ * <p>It is a hint, never the truth. An entry is only used for a message carrying the sequence it
+ * was stored with, and every write still checks the sequence under the instance's row lock: an
+ * entry that is stale (another replica advanced the instance, an operator restarted it) makes the
+ * write fail and the message is handled again from a fresh load. What an operator may change
+ * without moving the sequence — pausing, sending an event — the commit sees as it would after a
+ * load. Entries are kept per partition of the steps topic and dropped when the partition is
+ * revoked or assigned, and an instance that waits for an event, rolls back or ends is not kept.
+ */
+@ApplicationScoped
+public class InstanceCache {
+
+  private final Cache<Long, Entry> entries;
+
+  private record Entry(int partition, InstanceState state) {}
+
+  InstanceCache(@ConfigProperty(name = "stepwise.cache.max-steps", defaultValue = "100000") long maxSteps) {
+    // Weighed by steps, so a few long instances cannot take the heap that many short ones would.
+    this.entries = Caffeine.newBuilder()
+        .maximumWeight(maxSteps)
+        .<Long, Entry>weigher((pk, entry) -> 1 + entry.state().steps().size())
+        .build();
+  }
+
+  /** The cached state of instance {@code pk}, if it is there with sequence {@code seq}. */
+  public Optional<InstanceState> find(long pk, long seq) {
+    Entry entry = entries.getIfPresent(pk);
+    return entry != null && entry.state().seq() == seq ? Optional.of(entry.state()) : Optional.empty();
+  }
+
+  /**
+   * Keeps the state {@code committed} left {@code instance} in, when the engine knows all of it;
+   * otherwise forgets the instance.
+   */
+  public void committed(int partition, InstanceState instance, Transition committed) {
+    InstanceState after = keepable(instance, committed) ? instance.after(committed) : null;
+    if (after != null && !after.waitsForEvent()) {
+      entries.put(instance.pk(), new Entry(partition, after));
+    } else {
+      entries.invalidate(instance.pk());
+    }
+  }
+
+  public void forget(long pk) {
+    entries.invalidate(pk);
+  }
+
+  /** The partitions moved (revoked, lost or newly assigned): their instances may change elsewhere. */
+  public void forgetPartitions(Collection<Integer> partitions) {
+    entries.asMap().values().removeIf(entry -> partitions.contains(entry.partition()));
+  }
+
+  public long size() {
+    return entries.estimatedSize();
+  }
+
+  /**
+   * Only states the engine computes entirely from the transition: running, or waiting for a timer
+   * (not for an event: one may arrive at any time, and the cached events would not show it), not
+   * a rollback (its bookkeeping is the row's), not an end, not paused.
+   */
+  private static boolean keepable(InstanceState instance, Transition committed) {
+    InstanceStatus status = committed.status();
+    return (status == InstanceStatus.RUNNING || status == InstanceStatus.WAITING)
+        && instance.rollback() == null && committed.rollback() == null && committed.rollbackEndsIn() == null;
+  }
+}
