@@ -7,7 +7,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -19,8 +18,8 @@ import org.hibernate.type.SqlTypes;
 public class StepRecordEntity extends PanacheEntityBase {
 
   @Id
-  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "step_record_id")
-  @SequenceGenerator(name = "step_record_id", sequenceName = "step_record_id_seq", allocationSize = 50)
+  // Given by the database as the row is inserted, so an instance's rows are in id order (V5).
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
 
   @Column(name = "instance_pk")

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +72,14 @@ class StepBenchIT {
       LocalPostgres.Server pg = LocalPostgres.findOrStart(dir.resolve("postgres"));
       EngineProcesses.recreateDatabase(pg, DATABASE);
       floor(kafka, pg);
-      Map<String, String> config = EngineProcesses.config(kafka, pg, DATABASE, Map.of());
+      // e.g. -Dbench.engine-config=mp.messaging.incoming.steps-in.concurrency=8,stepwise.kafka.partitions=8
+      Map<String, String> overrides = new HashMap<>();
+      for (String setting : System.getProperty("bench.engine-config", "").split(",")) {
+        if (setting.contains("=")) {
+          overrides.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+        }
+      }
+      Map<String, String> config = EngineProcesses.config(kafka, pg, DATABASE, overrides);
       List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
       // e.g. -Dbench.engine-jvm-options=-XX:StartFlightRecording=filename=target/engine.jfr to profile the engine
       String extra = System.getProperty("bench.engine-jvm-options", "").trim();
@@ -84,28 +92,57 @@ class StepBenchIT {
         run(engine, ends, "warm-up (not counted)", "chain", "{\"steps\":10}", 10, 400, 8, 0);
         run(engine, ends, "warm-up (not counted)", "chain", "{\"steps\":10}", 10, 100, 1, 0);
         report.add("");
-        Result w1a = run(engine, ends, "W1a  10-step chains, 1 at a time", "chain", "{\"steps\":10}", 10, 200, 1, 0);
-        Result w1b = run(engine, ends, "W1b  10-step chains, 64 in flight", "chain", "{\"steps\":10}", 10, 2000, 64, 0);
-        Result w2 = run(engine, ends, "W2   step, sleep 1 s, step; 200 at once", "sleepy", "{\"seconds\":1}", 2, 200, 200, 1000);
-        report.add("");
-        report.add("Scaling (W1b):");
-        run(engine, ends, "K=10, 1 in flight", "chain", "{\"steps\":10}", 10, 200, 1, 0);
-        run(engine, ends, "K=10, 8 in flight", "chain", "{\"steps\":10}", 10, 800, 8, 0);
-        run(engine, ends, "K=1000, 8 in flight", "chain", "{\"steps\":1000}", 1000, 16, 8, 0);
-        report.add("");
-        report.add("Against the floor (one Kafka round trip + one PostgreSQL commit = "
-            + String.format("%.2f ms", floorPerStepMs) + " per step, in sequence):");
-        report.add(String.format("  W1a p50 per step %.2f ms = %.1f x floor; W1b %.0f steps/s = %.2f x the floor's sequential rate (%.0f/s);"
-                + " W2 lateness p50 %.0f ms / p99 %.0f ms = %.1f / %.1f x floor",
-            w1a.latencies.percentile(50) / 10, w1a.latencies.percentile(50) / 10 / floorPerStepMs,
-            w1b.stepsPerSecond(), w1b.stepsPerSecond() / (1000 / floorPerStepMs), 1000 / floorPerStepMs,
-            w2.latencies.percentile(50), w2.latencies.percentile(99),
-            w2.latencies.percentile(50) / floorPerStepMs, w2.latencies.percentile(99) / floorPerStepMs));
+        // -Dbench.only=W1a|W1b|W2|scaling runs that part alone (after the warm-up), to measure one change quickly.
+        String only = System.getProperty("bench.only", "");
+        if (!only.isEmpty()) {
+          switch (only) {
+            case "W1a" -> w1a(engine, ends);
+            case "W1b" -> w1b(engine, ends);
+            case "W2" -> w2(engine, ends);
+            case "scaling" -> scaling(engine, ends);
+            default -> throw new IllegalArgumentException("bench.only is one of W1a, W1b, W2, scaling: " + only);
+          }
+        } else {
+          Result w1a = w1a(engine, ends);
+          Result w1b = w1b(engine, ends);
+          Result w2 = w2(engine, ends);
+          scaling(engine, ends);
+          report.add("");
+          report.add("Against the floor (one Kafka round trip + one PostgreSQL commit = "
+              + String.format("%.2f ms", floorPerStepMs) + " per step, in sequence):");
+          report.add(String.format("  W1a p50 per step %.2f ms = %.1f x floor; W1b %.0f steps/s = %.2f x the floor's sequential rate (%.0f/s);"
+                  + " W2 lateness p50 %.0f ms / p99 %.0f ms = %.1f / %.1f x floor",
+              w1a.latencies.percentile(50) / 10, w1a.latencies.percentile(50) / 10 / floorPerStepMs,
+              w1b.stepsPerSecond(), w1b.stepsPerSecond() / (1000 / floorPerStepMs), 1000 / floorPerStepMs,
+              w2.latencies.percentile(50), w2.latencies.percentile(99),
+              w2.latencies.percentile(50) / floorPerStepMs, w2.latencies.percentile(99) / floorPerStepMs));
+        }
         report.add("Targets: W1b >= 8,000 steps/s; W1a p50 <= 8 ms; W2 p99 lateness <= 50 ms; heap <= 512 MiB at W1b.");
       }
     }
     System.out.printf("%n=== Stepwise step benchmark (one engine process, 2-core machine shared with broker, database and load) ===%n%s%n%n",
         String.join("\n", report));
+  }
+
+  private Result w1a(EngineProcess engine, LifecycleWatcher ends) throws Exception {
+    return run(engine, ends, "W1a  10-step chains, 1 at a time", "chain", "{\"steps\":10}", 10, 200, 1, 0);
+  }
+
+  private Result w1b(EngineProcess engine, LifecycleWatcher ends) throws Exception {
+    return run(engine, ends, "W1b  10-step chains, 64 in flight", "chain", "{\"steps\":10}", 10, 2000, 64, 0);
+  }
+
+  private Result w2(EngineProcess engine, LifecycleWatcher ends) throws Exception {
+    return run(engine, ends, "W2   step, sleep 1 s, step; 200 at once", "sleepy", "{\"seconds\":1}", 2, 200, 200, 1000);
+  }
+
+  /** W1b at K = 10 and 1,000 steps per instance, and at 1 and 8 in flight (64 is W1b itself). */
+  private void scaling(EngineProcess engine, LifecycleWatcher ends) throws Exception {
+    report.add("");
+    report.add("Scaling (W1b):");
+    run(engine, ends, "K=10, 1 in flight", "chain", "{\"steps\":10}", 10, 200, 1, 0);
+    run(engine, ends, "K=10, 8 in flight", "chain", "{\"steps\":10}", 10, 800, 8, 0);
+    run(engine, ends, "K=1000, 8 in flight", "chain", "{\"steps\":1000}", 1000, 16, 8, 0);
   }
 
   record Result(Latencies latencies, int steps, double seconds) {
