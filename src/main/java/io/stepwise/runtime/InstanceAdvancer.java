@@ -89,6 +89,10 @@ public class InstanceAdvancer {
    * stale (the write that checks it fails), the message is handled again from a load.
    */
   public Uni<Void> advance(StepMessage message, int partition) {
+    if (cache.isPast(message.instance(), message.seq())) {
+      metrics.staleMessage(); // a duplicate, or a re-publication by the sweeper
+      return Uni.createFrom().voidItem();
+    }
     Optional<InstanceState> cached = cache.find(message.instance(), message.seq());
     metrics.cacheLookup(cached.isPresent());
     if (cached.isEmpty()) {

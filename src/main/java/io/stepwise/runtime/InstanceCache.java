@@ -44,6 +44,15 @@ public class InstanceCache {
   }
 
   /**
+   * Whether a message with sequence {@code seq} is certainly stale: this replica committed the
+   * instance past it (a sequence never goes back), so it needs no load to be dropped.
+   */
+  public boolean isPast(long pk, long seq) {
+    Entry entry = entries.getIfPresent(pk);
+    return entry != null && entry.state().seq() > seq;
+  }
+
+  /**
    * Keeps the state {@code committed} left {@code instance} in, when the engine knows all of it;
    * otherwise forgets the instance.
    */

@@ -162,6 +162,7 @@ class StepBenchIT {
     Semaphore slots = new Semaphore(inFlight);
     HeapSampler heap = new HeapSampler(engine);
     Duration cpuBefore = engine.cpuTime();
+    MachineCpu machineBefore = MachineCpu.now();
     long start = System.nanoTime();
     List<CompletableFuture<?>> all = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
@@ -192,11 +193,12 @@ class StepBenchIT {
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpu = (engine.cpuTime().minus(cpuBefore).toMillis() / 1000.0) / seconds;
+    double machine = MachineCpu.now().busySince(machineBefore);
     long peakHeap = heap.stop();
     Result result = new Result(latencies, instances * stepsPerInstance, seconds);
-    report.add(String.format("%-42s %6d instances in %6.1f s: %7.0f steps/s; %s %s; errors %d; engine CPU %.0f%% of a core, peak heap %d MiB",
+    report.add(String.format("%-42s %6d instances in %6.1f s: %7.0f steps/s; %s %s; errors %d; engine CPU %.0f%% of a core, peak heap %d MiB; machine %.0f%% busy (%d cores)",
         name, instances, seconds, result.stepsPerSecond(), expectedMs > 0 ? "lateness" : "latency", latencies.summary(),
-        errors.get(), cpu * 100, peakHeap >> 20));
+        errors.get(), cpu * 100, peakHeap >> 20, machine * 100, Runtime.getRuntime().availableProcessors()));
     return result;
   }
 

@@ -47,6 +47,9 @@ class InstanceCacheTest {
     cache.committed(0, instance, stepDone(instance, List.of(new ConsumedEvent(8, SECOND))));
 
     assertThat(cache.find(1, 4)).as("the sequence the message handled is stale now").isEmpty();
+    assertThat(cache.isPast(1, 4)).isTrue();
+    assertThat(cache.isPast(1, 5)).isFalse();
+    assertThat(cache.isPast(2, 1)).as("an instance not cached").isFalse();
     InstanceState next = cache.find(1, 5).orElseThrow();
     assertThat(next.steps()).containsOnlyKeys(FIRST, SECOND);
     assertThat(next.steps().get(SECOND).result()).isEqualTo(IntNode.valueOf(2));
