@@ -85,6 +85,8 @@ class HelmChartTest {
         .set("podDisruptionBudget.enabled", false)
         .set("tracing.enabled", true)
         .set("auth.existingSecret", "stepwise-keys")
+        .set("steps.inFlight", 16)
+        .set("steps.cacheMaxSteps", 2000000)
         .call(), others);
 
     assertThat(resources).extracting(HasMetadata::getKind).doesNotContain("Secret", "PodDisruptionBudget");
@@ -101,7 +103,9 @@ class HelmChartTest {
     assertThat(ManifestChecks.one(resources, ConfigMap.class).getData())
         .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false")
         .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4317")
-        .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+        .containsEntry("STEPWISE_STEPS_IN_FLIGHT", "16")
+        .containsEntry("STEPWISE_CACHE_MAX_STEPS", "2000000");
     assertThat(others).singleElement().satisfies(monitor -> {
       assertThat(monitor.path("kind").asText()).isEqualTo("ServiceMonitor");
       assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/q/metrics");
