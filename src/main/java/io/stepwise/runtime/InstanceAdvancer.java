@@ -131,7 +131,8 @@ public class InstanceAdvancer {
    */
   private record Handling(InstanceState instance, int partition, boolean fromCache) {}
 
-  private static final int NO_PARTITION = -1;
+  /** The partition of a message that did not come from the steps topic: its commit is not cached. */
+  public static final int NO_PARTITION = -1;
 
   private static Transition pauseNow(InstanceState instance) {
     return new Transition(instance.seq(), InstanceStatus.PAUSED, null, null, null, null, List.of(), List.of(), null, null,

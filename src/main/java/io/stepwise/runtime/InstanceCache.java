@@ -74,10 +74,6 @@ public class InstanceCache {
     entries.asMap().values().removeIf(entry -> partitions.contains(entry.partition()));
   }
 
-  public long size() {
-    return entries.estimatedSize();
-  }
-
   /**
    * Only states the engine computes entirely from the transition: running, or waiting for a timer
    * (not for an event: one may arrive at any time, and the cached events would not show it), not

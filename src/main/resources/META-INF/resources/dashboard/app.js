@@ -213,8 +213,13 @@ class InstancePage {
     this.clock = setInterval(() => this.instance && !this.ended() && this.drawTimeline(), 1000);
   }
 
+  // After this, the page never draws again: a refresh or a load still under way when the user
+  // moved to another page would otherwise draw this instance over that page (its status, its
+  // buttons' handlers).
   close() {
+    this.closed = true;
     clearInterval(this.clock);
+    clearTimeout(this.pending);
     if (this.stream) this.stream.abort();
   }
 
@@ -223,7 +228,9 @@ class InstancePage {
   }
 
   async load() {
-    this.instance = await api(this.path);
+    const instance = await api(this.path);
+    if (this.closed) return;
+    this.instance = instance;
     this.draw();
   }
 

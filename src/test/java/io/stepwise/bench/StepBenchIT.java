@@ -140,11 +140,16 @@ class StepBenchIT {
 
   /** How many step messages the engine handled from its instance cache, over the whole run. */
   private String cacheLookups(EngineProcess engine) throws Exception {
-    String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + engine.port() + "/q/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String metrics = metrics(engine);
     return String.format("Instance cache, whole run (warm-up included): %.0f step messages handled from the cache, %.0f loaded",
         counter(metrics, "stepwise_instance_cache_lookups_total\\{result=\"hit\""),
         counter(metrics, "stepwise_instance_cache_lookups_total\\{result=\"miss\""));
+  }
+
+  /** The engine's metrics, as Prometheus scrapes them. */
+  private String metrics(EngineProcess engine) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + engine.port() + "/q/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static double counter(String metrics, String prefix) {
@@ -294,9 +299,7 @@ class StepBenchIT {
 
     private void sample() {
       try {
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + engine.port() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = HEAP_USED.matcher(metrics.body());
+        Matcher m = HEAP_USED.matcher(metrics(engine));
         long used = 0;
         while (m.find()) {
           used += (long) Double.parseDouble(m.group(1));

@@ -47,6 +47,15 @@ class DashboardTest {
     return service.toString().replaceAll("/$", "") + "/dashboard/" + hash;
   }
 
+  /**
+   * Opens an instance's page and waits until it is that page: moving from one instance page to
+   * another only changes the URL's hash, and until the new page renders the old one still shows.
+   */
+  void openInstance(String workflow, String id) {
+    browser.open(page("#/w/" + workflow + "/i/" + id));
+    browser.waitForText("#crumbs", id);
+  }
+
   static String newId() {
     return "ui-" + UUID.randomUUID();
   }
@@ -96,7 +105,7 @@ class DashboardTest {
     InstanceProbe approval = stepwise.introspect("approval", id);
     approval.waitForStatus("waiting");
 
-    browser.open(page("#/w/approval/i/" + id));
+    openInstance("approval", id);
     browser.waitFor(d -> !browser.findAll(".row[data-step='wait for approval'][data-status='waiting'] .bar.wait").isEmpty());
     assertThat(browser.findAll(".row[data-step='request approval'] .bar.attempt.ok")).hasSize(1);
     assertThat(browser.find("#instance-params").getText()).isEqualTo("{}");
@@ -140,7 +149,7 @@ class DashboardTest {
     String flaky = newId();
     stepwise.introspect("flaky", flaky).modify(m -> m.disableSleeps());
     stepwise.create("flaky", flaky, Map.of("failures", 2));
-    browser.open(page("#/w/flaky/i/" + flaky));
+    openInstance("flaky", flaky);
     browser.waitForText("#instance-status", "complete");
     assertThat(browser.findAll(".bar.attempt.failed")).hasSize(2);
     assertThat(browser.findAll(".bar.attempt.ok")).isNotEmpty();
@@ -153,7 +162,7 @@ class DashboardTest {
     stepwise.create("sleepy", id, Map.of("seconds", 600));
     stepwise.introspect("sleepy", id).waitForStatus("waiting");
 
-    browser.open(page("#/w/sleepy/i/" + id));
+    openInstance("sleepy", id);
     browser.waitForText("#instance-status", "waiting");
     browser.find("button[data-action='terminate']").click();
     browser.waitForText("#instance-status", "terminated");

@@ -65,7 +65,8 @@ public class StepConsumer {
       metrics.deadLettered(CHANNEL);
       return message.nack(malformed);
     }
-    int partition = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getPartition).orElse(-1);
+    int partition = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getPartition)
+        .orElse(InstanceAdvancer.NO_PARTITION);
     CompletableFuture<Void> handled = new CompletableFuture<>();
     handled.whenComplete((ok, failure) -> {
       if (failure == null) {
