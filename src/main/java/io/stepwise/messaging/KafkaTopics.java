@@ -31,6 +31,10 @@ import org.jboss.logging.Logger;
  * default): a message sits in a tier at most its hold (1 day for the largest), so even a service
  * stopped for several days loses nothing; longer outages are healed by the sweeper from the
  * database.
+ *
+ * <p>The dead-letter topic ({@code stepwise.dead-letter.topic}) takes records of up to
+ * {@link Topics#DLQ_MAX_RECORD_BYTES}, so every record a default broker accepts on an input topic
+ * fits into it whole with its reason.
  */
 @ApplicationScoped
 public class KafkaTopics {
@@ -43,6 +47,7 @@ public class KafkaTopics {
   private final int partitions;
   private final short replicationFactor;
   private final Duration timerRetention;
+  private final String deadLetterTopic;
 
   KafkaTopics(
       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
@@ -50,7 +55,9 @@ public class KafkaTopics {
       @ConfigProperty(name = "stepwise.kafka.create-topics", defaultValue = "true") boolean create,
       @ConfigProperty(name = "stepwise.kafka.partitions", defaultValue = "8") int partitions,
       @ConfigProperty(name = "stepwise.kafka.replication-factor", defaultValue = "1") short replicationFactor,
-      @ConfigProperty(name = "stepwise.timers.retention", defaultValue = "P7D") Duration timerRetention) {
+      @ConfigProperty(name = "stepwise.timers.retention", defaultValue = "P7D") Duration timerRetention,
+      @ConfigProperty(name = "stepwise.dead-letter.topic", defaultValue = Topics.DLQ) String deadLetterTopic) {
+    this.deadLetterTopic = deadLetterTopic;
     this.kafkaConfig = kafkaConfig;
     this.tiers = tiers;
     this.create = create;
@@ -78,9 +85,14 @@ public class KafkaTopics {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (String topic : Topics.FIXED) {
-        if (!existing.contains(topic)) {
+        if (!existing.contains(topic) && !topic.equals(Topics.DLQ)) {
           missing.add(new NewTopic(topic, partitions, replicationFactor));
         }
+      }
+      if (!existing.contains(deadLetterTopic)) {
+        // Larger records than the inputs allow, so that any input record fits whole with its reason.
+        missing.add(new NewTopic(deadLetterTopic, partitions, replicationFactor).configs(Map.of(
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.DLQ_MAX_RECORD_BYTES))));
       }
       for (String topic : tiers.topics()) {
         if (!existing.contains(topic)) {

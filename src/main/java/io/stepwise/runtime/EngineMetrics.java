@@ -129,4 +129,9 @@ public class EngineMetrics {
   public void deadLettered(String channel) {
     registry.counter("stepwise.messages.dead.lettered", "channel", channel).increment();
   }
+
+  /** A record that could be neither processed nor dead-lettered was skipped (see the error log). */
+  public void skipped(String channel) {
+    registry.counter("stepwise.messages.skipped", "channel", channel).increment();
+  }
 }

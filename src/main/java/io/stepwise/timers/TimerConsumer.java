@@ -1,11 +1,14 @@
 package io.stepwise.timers;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.Publisher;
 import io.stepwise.messaging.TimerMessage;
+import io.stepwise.messaging.inbound.DeadLetters;
+import io.stepwise.messaging.inbound.RecordText;
 import io.stepwise.runtime.EngineMetrics;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +37,7 @@ public class TimerConsumer {
   private final Clock clock;
   private final MeterRegistry registry;
   private final EngineMetrics metrics;
+  private final DeadLetters deadLetters;
 
   TimerConsumer(
       MessageCodec codec,
@@ -43,7 +47,9 @@ public class TimerConsumer {
       Vertx vertx,
       Clock clock,
       MeterRegistry registry,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      DeadLetters deadLetters) {
+    this.deadLetters = deadLetters;
     this.registry = registry;
     this.metrics = metrics;
     this.codec = codec;
@@ -55,17 +61,18 @@ public class TimerConsumer {
   }
 
   @Incoming(PartitionPauser.CHANNEL)
-  public CompletionStage<Void> onTimer(Message<String> message) {
+  public CompletionStage<Void> onTimer(Message<byte[]> message) {
     IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
     TimerMessage timer;
     Duration hold;
     try {
-      timer = codec.read(message.getPayload(), TimerMessage.class);
+      timer = codec.read(RecordText.of(message.getPayload()), TimerMessage.class);
       hold = TimerTiers.holdOf(record.getTopic())
           .orElseThrow(() -> new MalformedMessageException("topic " + record.getTopic() + " is not a timer tier"));
     } catch (MalformedMessageException malformed) {
-      metrics.deadLettered(PartitionPauser.CHANNEL);
-      return message.nack(malformed);
+      return deadLetters.send(message, PartitionPauser.CHANNEL, malformed.getMessage())
+          .chain(() -> Uni.createFrom().completionStage(message.ack()))
+          .subscribeAsCompletionStage();
     }
     Instant ready = TimerTiers.readyAt(hold, Instant.ofEpochMilli(timer.enqueuedAt()), Instant.ofEpochMilli(timer.dueAt()));
     long delay = millisUntil(ready);
@@ -89,7 +96,7 @@ public class TimerConsumer {
     return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
   }
 
-  private void forward(TimerMessage timer, Message<String> message, Duration fromTier) {
+  private void forward(TimerMessage timer, Message<byte[]> message, Duration fromTier) {
     registry.counter("stepwise.timer.forwards", "tier", TimerTiers.topic(fromTier)).increment();
     Instant now = clock.instant();
     Instant due = Instant.ofEpochMilli(timer.dueAt());
@@ -98,6 +105,9 @@ public class TimerConsumer {
     }
     publisher.timer(timer, clock.instant())
         .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(20)
-        .subscribe().with(ok -> message.ack(), message::nack);
+        // Never nacked (that could fail the channel): the sweeper finds the timer again in the database.
+        .onFailure().recoverWithUni(error -> deadLetters.send(message, PartitionPauser.CHANNEL,
+            "could not be forwarded: " + error))
+        .subscribe().with(ok -> message.ack());
   }
 }

@@ -5,38 +5,39 @@ import io.stepwise.client.StepwiseClient;
 import io.stepwise.messaging.EventMessage;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
-import io.stepwise.runtime.EngineMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Delivers events from {@code stepwise.events}: {@code {"workflow", "id", "type", "payload"?}}, the
  * same as {@code POST …/events/{type}}. One that cannot be delivered (unknown instance, ended
- * instance, invalid type) goes to the dead-letter topic with its reason.
+ * instance, invalid type, payload over 1 MiB) goes to the dead-letter topic with its reason (see
+ * {@link RecordGuard}).
  */
 @ApplicationScoped
 public class EventConsumer {
 
+  private static final String CHANNEL = "events-in";
+
   private final MessageCodec codec;
   private final StepwiseClient client;
-  private final EngineMetrics metrics;
+  private final RecordGuard guard;
 
-  EventConsumer(MessageCodec codec, StepwiseClient client, EngineMetrics metrics) {
+  EventConsumer(MessageCodec codec, StepwiseClient client, RecordGuard guard) {
     this.codec = codec;
     this.client = client;
-    this.metrics = metrics;
+    this.guard = guard;
   }
 
-  @Incoming("events-in")
-  public Uni<Void> onEvent(String payload) {
-    return Uni.createFrom().deferred(() -> {
-          EventMessage event = codec.read(payload, EventMessage.class);
-          if (event.workflow() == null || event.id() == null || event.type() == null) {
-            throw new MalformedMessageException("an event needs \"workflow\", \"id\" and \"type\"");
-          }
-          return client.sendEvent(event.workflow(), event.id(), event.type(), event.payload());
-        })
-        .onFailure(Refusals::isRefusal).transform(Refusals::reason)
-        .onFailure(MalformedMessageException.class).invoke(() -> metrics.deadLettered("events-in"));
+  @Incoming(CHANNEL)
+  public Uni<Void> onEvent(Message<byte[]> message) {
+    return guard.handle(CHANNEL, message, payload -> {
+      EventMessage event = codec.read(payload, EventMessage.class);
+      if (event.workflow() == null || event.id() == null || event.type() == null) {
+        throw new MalformedMessageException("an event needs \"workflow\", \"id\" and \"type\"");
+      }
+      return client.sendEvent(event.workflow(), event.id(), event.type(), event.payload());
+    });
   }
 }

@@ -7,7 +7,6 @@ import io.stepwise.faults.FaultPoints;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.StepMessage;
-import io.stepwise.runtime.EngineMetrics;
 import io.stepwise.runtime.InstanceAdvancer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -25,7 +24,9 @@ import org.jboss.logging.Logger;
  * time, those of one instance in order (see {@link InstanceLanes}); each is acknowledged once
  * handled, and Kafka's offsets only move past messages that all were. A malformed message goes to
  * the dead-letter topic at once; a failure to process a good one (the database away, …) is retried
- * with back-off first, because its instance cannot advance without it.
+ * with back-off first, because its instance cannot advance without it (when it persists, the
+ * message is dead-lettered and the sweeper picks the stalled instance up). No message is ever
+ * nacked, so none can fail the channel (see {@link DeadLetters}).
  */
 @ApplicationScoped
 public class StepConsumer {
@@ -36,34 +37,34 @@ public class StepConsumer {
   private final MessageCodec codec;
   private final InstanceAdvancer advancer;
   private final int processingRetries;
-  private final EngineMetrics metrics;
   private final FaultPoints faults;
   private final InstanceLanes lanes;
+  private final DeadLetters deadLetters;
 
   StepConsumer(
       MessageCodec codec,
       InstanceAdvancer advancer,
-      EngineMetrics metrics,
       FaultPoints faults,
+      DeadLetters deadLetters,
       @ConfigProperty(name = "stepwise.steps.processing-retries", defaultValue = "20") int processingRetries,
       @ConfigProperty(name = "stepwise.steps.in-flight", defaultValue = "64") int inFlight) {
     this.codec = codec;
     this.advancer = advancer;
     this.processingRetries = processingRetries;
-    this.metrics = metrics;
     this.faults = faults;
+    this.deadLetters = deadLetters;
     this.lanes = new InstanceLanes(inFlight);
   }
 
   @Incoming(CHANNEL)
-  public CompletionStage<Void> onStep(Message<String> message) {
-    String payload = message.getPayload();
+  public CompletionStage<Void> onStep(Message<byte[]> message) {
+    String payload;
     StepMessage step;
     try {
+      payload = RecordText.of(message.getPayload());
       step = codec.read(payload, StepMessage.class);
     } catch (MalformedMessageException malformed) {
-      metrics.deadLettered(CHANNEL);
-      return message.nack(malformed);
+      return deadLetter(message, malformed);
     }
     int partition = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getPartition)
         .orElse(InstanceAdvancer.NO_PARTITION);
@@ -72,11 +73,17 @@ public class StepConsumer {
       if (failure == null) {
         message.ack();
       } else {
-        metrics.deadLettered(CHANNEL);
-        message.nack(failure);
+        deadLetter(message, failure);
       }
     });
     return lanes.submit(step.instance(), messageContext(), () -> handle(step, payload, partition), handled);
+  }
+
+  /** Never nacked: a record that cannot be handled leaves the partition through the dead letters. */
+  private CompletionStage<Void> deadLetter(Message<byte[]> message, Throwable failure) {
+    return deadLetters.send(message, CHANNEL, RecordGuard.reason(failure))
+        .chain(() -> Uni.createFrom().completionStage(message.ack()))
+        .subscribeAsCompletionStage();
   }
 
   private Uni<Void> handle(StepMessage step, String payload, int partition) {

@@ -6,47 +6,44 @@ import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.TriggerMessage;
 import io.stepwise.persistence.DuplicateInstanceException;
 import io.stepwise.runtime.InstanceService;
-import io.stepwise.runtime.EngineMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Creates instances from {@code stepwise.triggers}: {@code {"workflow", "id"?, "params"?}}. A
  * trigger whose id exists is skipped (idempotent); one that cannot be processed goes to the
- * dead-letter topic with its reason, and the partition flows on.
+ * dead-letter topic with its reason (see {@link RecordGuard}), and the partition flows on.
  */
 @ApplicationScoped
 public class TriggerConsumer {
 
   private static final Logger LOG = Logger.getLogger(TriggerConsumer.class);
+  private static final String CHANNEL = "triggers-in";
 
   private final MessageCodec codec;
   private final InstanceService instances;
-  private final EngineMetrics metrics;
+  private final RecordGuard guard;
 
-  TriggerConsumer(MessageCodec codec, InstanceService instances, EngineMetrics metrics) {
+  TriggerConsumer(MessageCodec codec, InstanceService instances, RecordGuard guard) {
     this.codec = codec;
     this.instances = instances;
-    this.metrics = metrics;
+    this.guard = guard;
   }
 
-  @Incoming("triggers-in")
-  public Uni<Void> onTrigger(String payload) {
-    return Uni.createFrom().deferred(() -> {
-          TriggerMessage trigger = codec.read(payload, TriggerMessage.class);
-          if (trigger.workflow() == null) {
-            throw new MalformedMessageException("a trigger needs \"workflow\"");
-          }
-          return instances.create(trigger.workflow(), trigger.id(), trigger.params());
-        })
-        .onFailure(DuplicateInstanceException.class)
-        .recoverWithItem(duplicate -> {
-          LOG.debugf("STEPWISE-030 trigger skipped: %s", duplicate.getMessage());
-          return null;
-        })
-        .onFailure(Refusals::isRefusal).transform(Refusals::reason)
-        .onFailure(MalformedMessageException.class).invoke(() -> metrics.deadLettered("triggers-in"))
-        .replaceWithVoid();
+  @Incoming(CHANNEL)
+  public Uni<Void> onTrigger(Message<byte[]> message) {
+    return guard.handle(CHANNEL, message, payload -> {
+      TriggerMessage trigger = codec.read(payload, TriggerMessage.class);
+      if (trigger.workflow() == null) {
+        throw new MalformedMessageException("a trigger needs \"workflow\"");
+      }
+      return instances.create(trigger.workflow(), trigger.id(), trigger.params())
+          .onFailure(DuplicateInstanceException.class).recoverWithItem(duplicate -> {
+            LOG.debugf("STEPWISE-030 trigger skipped: %s", duplicate.getMessage());
+            return null;
+          });
+    });
   }
 }
