@@ -70,18 +70,26 @@ public class KafkaTopics {
     }
   }
 
+  /**
+   * The connection settings of {@code kafka.*} (bootstrap servers, TLS, SASL) for a client of the
+   * service's own, without the connector's channel keys ({@code topic…}) that Kafka clients reject.
+   */
+  public static Map<String, Object> clientConfig(Map<String, Object> kafkaConfig) {
+    Map<String, Object> config = new HashMap<>();
+    kafkaConfig.forEach((key, value) -> {
+      if (!key.startsWith("topic")) {
+        config.put(key, value);
+      }
+    });
+    return config;
+  }
+
   /** Runs before the messaging connectors start (they observe at LIBRARY_BEFORE). */
   void createMissing(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) {
     if (!create) {
       return;
     }
-    Map<String, Object> adminConfig = new HashMap<>();
-    kafkaConfig.forEach((key, value) -> {
-      if (!key.startsWith("topic")) {
-        adminConfig.put(key, value);
-      }
-    });
-    try (Admin admin = Admin.create(adminConfig)) {
+    try (Admin admin = Admin.create(clientConfig(kafkaConfig))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (String topic : Topics.FIXED) {

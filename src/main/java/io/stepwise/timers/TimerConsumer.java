@@ -70,9 +70,7 @@ public class TimerConsumer {
       hold = TimerTiers.holdOf(record.getTopic())
           .orElseThrow(() -> new MalformedMessageException("topic " + record.getTopic() + " is not a timer tier"));
     } catch (MalformedMessageException malformed) {
-      return deadLetters.send(message, PartitionPauser.CHANNEL, malformed.getMessage())
-          .chain(() -> Uni.createFrom().completionStage(message.ack()))
-          .subscribeAsCompletionStage();
+      return deadLetters.sendAndAck(message, PartitionPauser.CHANNEL, malformed.getMessage()).subscribeAsCompletionStage();
     }
     Instant ready = TimerTiers.readyAt(hold, Instant.ofEpochMilli(timer.enqueuedAt()), Instant.ofEpochMilli(timer.dueAt()));
     long delay = millisUntil(ready);

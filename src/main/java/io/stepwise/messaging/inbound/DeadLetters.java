@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.stepwise.messaging.KafkaTopics;
 import io.stepwise.messaging.Topics;
 import io.stepwise.runtime.EngineMetrics;
 import io.vertx.core.Context;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,12 +67,7 @@ public class DeadLetters {
       EngineMetrics metrics) {
     this.topic = topic;
     this.metrics = metrics;
-    Map<String, Object> config = new HashMap<>();
-    kafkaConfig.forEach((key, value) -> {
-      if (!key.startsWith("topic")) {
-        config.put(key, value);
-      }
-    });
+    Map<String, Object> config = KafkaTopics.clientConfig(kafkaConfig);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -94,7 +89,7 @@ public class DeadLetters {
   public Uni<Void> send(Message<?> message, String channel, String reason) {
     IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
     if (record == null) {
-      LOG.errorf("STEPWISE-040 a message of channel %s that came from no Kafka record was refused: %s", channel, reason);
+      LOG.errorf("STEPWISE-045 a message of channel %s that came from no Kafka record was refused: %s", channel, reason);
       metrics.skipped(channel);
       return Uni.createFrom().voidItem();
     }
@@ -106,17 +101,22 @@ public class DeadLetters {
         .invoke(() -> metrics.deadLettered(channel))
         .invoke(() -> LOG.debugf("STEPWISE-044 dead-lettered %s: %s", source, source.reason()))
         .onFailure().recoverWithUni(wholeFailed -> {
-          LOG.warnf("STEPWISE-041 record %s could not be dead-lettered whole (%s); sending a truncated copy",
+          LOG.warnf("STEPWISE-046 record %s could not be dead-lettered whole (%s); sending a truncated copy",
               source, wholeFailed.toString());
           return produce(truncated(source)).invoke(() -> metrics.deadLettered(channel));
         })
         .onFailure().recoverWithItem(truncatedFailed -> {
-          LOG.errorf("STEPWISE-042 record %s skipped: it could not be processed (%s) nor dead-lettered (%s)",
+          LOG.errorf("STEPWISE-047 record %s skipped: it could not be processed (%s) nor dead-lettered (%s)",
               source, source.reason(), truncatedFailed.toString());
           metrics.skipped(channel);
           return null;
         })
         .emitOn(back);
+  }
+
+  /** Dead-letters the record as {@link #send} does, then acknowledges it: it leaves its partition. */
+  public Uni<Void> sendAndAck(Message<?> message, String channel, String reason) {
+    return send(message, channel, reason).chain(() -> Uni.createFrom().completionStage(message.ack()));
   }
 
   /** Where a refused record came from, what it held and why it was refused. */

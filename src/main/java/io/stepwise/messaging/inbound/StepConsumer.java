@@ -81,9 +81,7 @@ public class StepConsumer {
 
   /** Never nacked: a record that cannot be handled leaves the partition through the dead letters. */
   private CompletionStage<Void> deadLetter(Message<byte[]> message, Throwable failure) {
-    return deadLetters.send(message, CHANNEL, RecordGuard.reason(failure))
-        .chain(() -> Uni.createFrom().completionStage(message.ack()))
-        .subscribeAsCompletionStage();
+    return deadLetters.sendAndAck(message, CHANNEL, RecordGuard.reason(failure)).subscribeAsCompletionStage();
   }
 
   private Uni<Void> handle(StepMessage step, String payload, int partition) {
