@@ -62,6 +62,7 @@ class PoisonRecordsIT {
   /** Kafka's default {@code message.max.bytes}: the largest record batch a default broker takes. */
   private static final int BROKER_MAX_BATCH = 1_048_588;
   private static final int NEAR_LIMIT = 1_048_500;
+  private static final int APPROVAL_TIMEOUT_SECONDS = 55;
   private static final String SMALL_DLQ = "stepwise.dlq.small";
   private static final String TINY_DLQ = "stepwise.dlq.tiny";
   private static final List<String> INPUTS = inputs();
@@ -158,11 +159,6 @@ class PoisonRecordsIT {
    * them on the same partitions, and waits until every good record was handled.
    */
   private static List<Poison> sendPoisonThenGoodRecords(EngineProcess engine, String round) throws Exception {
-    List<String> approvals = new ArrayList<>();
-    for (int partition = 0; partition < PARTITIONS; partition++) {
-      approvals.add(engine.api().body("{\"params\":{}}").post("/api/workflows/approval/instances")
-          .then().statusCode(201).extract().path("id"));
-    }
     int valueAtBrokerMax = largestValueTheBrokerTakes();
     List<Poison> poison = new ArrayList<>();
     for (String topic : INPUTS) {
@@ -178,6 +174,15 @@ class PoisonRecordsIT {
     assertThatThrownBy(() -> send("over", topicOfMax, 0, refusedJson(topicOfMax, "over", valueAtBrokerMax + 1)))
         .hasCauseInstanceOf(RecordTooLargeException.class);
 
+    // Instances that wait for the good events. Their event timeout puts their timers in the 10-second
+    // tier, whose partitions then pause until those timers are ready (an ordered tier reads nothing
+    // ahead of its head): a short timeout keeps that pause inside the offset wait below, as the
+    // engine's default of an hour would keep a 10-minute tier paused for ten minutes.
+    List<String> approvals = new ArrayList<>();
+    for (int partition = 0; partition < PARTITIONS; partition++) {
+      approvals.add(engine.api().body("{\"params\":{\"timeoutSeconds\":" + APPROVAL_TIMEOUT_SECONDS + "}}")
+          .post("/api/workflows/approval/instances").then().statusCode(201).extract().path("id"));
+    }
     List<Poison> good = new ArrayList<>();
     long now = System.currentTimeMillis();
     List<String> triggered = new ArrayList<>();
@@ -205,7 +210,7 @@ class PoisonRecordsIT {
     }
     // the good step and timer records were handled: their consumer groups committed past them
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(APPROVAL_TIMEOUT_SECONDS + 45)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         committed.putAll(admin.listConsumerGroupOffsets("stepwise-steps").partitionsToOffsetAndMetadata().get());
         committed.putAll(admin.listConsumerGroupOffsets("stepwise-timers").partitionsToOffsetAndMetadata().get());
@@ -228,10 +233,7 @@ class PoisonRecordsIT {
 
   private static List<String> inputs() {
     List<String> topics = new ArrayList<>(List.of(Topics.TRIGGERS, Topics.EVENTS, Topics.STEPS));
-    // The 10-minute tier is left out: in this test its consumer never handled a record (poison or
-    // good) within the wait, a fault of its own that is reported on the issue, not hidden here.
-    TimerTiers.DEFAULT.topics().stream().filter(tier -> !tier.equals(TimerTiers.topic(Duration.ofMinutes(10))))
-        .forEach(topics::add);
+    topics.addAll(TimerTiers.DEFAULT.topics());
     return topics;
   }
 
