@@ -1,6 +1,7 @@
 package io.stepwise;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -55,5 +56,17 @@ class ArchitectureTest {
             "io.stepwise.api..", "io.stepwise.engine..", "io.stepwise.runtime..", "io.stepwise.persistence..",
             "io.stepwise.messaging..", "io.stepwise.rest..", "io.stepwise.client..")
         .check(CLASSES);
+  }
+
+  @Test
+  void theRuntimeAnnouncesThroughItsOwnInterfaceNotThroughKafka() {
+    noClasses().that().resideInAPackage("io.stepwise.runtime..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.stepwise.messaging..", "org.apache.kafka..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void noPackagesDependOnEachOtherInACycle() {
+    slices().matching("io.stepwise.(*)..").should().beFreeOfCycles().check(CLASSES);
   }
 }

@@ -65,6 +65,11 @@ final class ApiClient {
     return send(request(path).POST(body(body)));
   }
 
+  /** A POST the service may take up to {@code answerWithin} to answer (a create-and-wait). */
+  JsonNode post(String path, Object body, Duration answerWithin) {
+    return send(request(path).timeout(answerWithin).POST(body(body)));
+  }
+
   JsonNode patch(String path, Object body) {
     return send(request(path).method("PATCH", body(body)));
   }

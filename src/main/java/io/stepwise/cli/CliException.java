@@ -11,6 +11,10 @@ final class CliException extends RuntimeException {
   static final int USAGE = 2;
   /** The service could not be reached or failed (5xx). */
   static final int UNREACHABLE = 3;
+  /** {@code trigger --wait}: the instance ended, but not complete (errored or terminated). */
+  static final int ENDED_UNSUCCESSFULLY = 4;
+  /** {@code trigger --wait}: the wait passed before the instance ended. */
+  static final int STILL_RUNNING = 5;
 
   private final int exitCode;
   private final int httpStatus;

@@ -267,17 +267,44 @@ final class InstancesCommand {
       ArrayNode terminated = ApiClient.JSON.createArrayNode();
       int ended = 0;
       for (String id : ids) {
-        try {
-          api.patch(ApiClient.path(workflow, "instances", id, "status"), Map.of("status", "terminate"));
+        if (terminate(api, id)) {
           terminated.add(id);
-        } catch (CliException finishedMeanwhile) {
-          // 409: it ended (or was deleted) between the listing and now; anything else is a real error.
-          if (finishedMeanwhile.httpStatus() != 409 && finishedMeanwhile.httpStatus() != 404) {
-            throw finishedMeanwhile;
-          }
+        } else {
           ended++;
         }
       }
+      reportTerminated(terminated, ended);
+    }
+
+    /**
+     * Terminates one instance; false when it ended (or was deleted) since the listing. A 409 for an
+     * instance that has not ended means it changed while the terminate was applied (a step
+     * committed at that moment): tried again.
+     */
+    private boolean terminate(ApiClient api, String id) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          api.patch(ApiClient.path(workflow, "instances", id, "status"), Map.of("status", "terminate"));
+          return true;
+        } catch (CliException refused) {
+          if (refused.httpStatus() == 404) {
+            return false;
+          }
+          if (refused.httpStatus() != 409) {
+            throw refused;
+          }
+          String now = api.get(ApiClient.path(workflow, "instances", id)).path("status").asText();
+          if (!UNFINISHED.contains(now)) {
+            return false;
+          }
+          if (attempt == 5) {
+            throw refused;
+          }
+        }
+      }
+    }
+
+    private void reportTerminated(ArrayNode terminated, int ended) {
       if (json()) {
         printJson(ApiClient.JSON.createObjectNode().set("terminated", terminated));
       } else {

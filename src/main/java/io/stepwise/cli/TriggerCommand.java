@@ -2,6 +2,7 @@ package io.stepwise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,6 +17,11 @@ final class TriggerCommand extends WorkflowCommand {
   @Option(names = "--id", paramLabel = "ID", description = "The instance's id (default: a new UUID).")
   String id;
 
+  @Option(names = "--wait", paramLabel = "WAIT",
+      description = "Wait up to WAIT (500ms, 30s, 5m or PT30S; at most 5m) for the instance to end and print how it"
+          + " ended. Exit code 0: complete; 4: errored or terminated; 5: still running when the wait passed.")
+  String waitFor;
+
   @Override
   void run(ApiClient api) {
     ObjectNode body = ApiClient.JSON.createObjectNode();
@@ -25,12 +31,42 @@ final class TriggerCommand extends WorkflowCommand {
     if (params != null) {
       body.set("params", parseJson("PARAMS_JSON", params));
     }
+    if (waitFor != null) {
+      triggerAndWait(api, body);
+      return;
+    }
     JsonNode created = api.post(ApiClient.path(workflow, "instances"), body);
     if (json()) {
       printJson(created);
     } else {
       out().println("Created instance " + created.path("id").asText() + " of " + workflow
           + " (" + created.path("status").asText() + ")");
+    }
+  }
+
+  /** Creates the instance and waits for it on the service (its create-and-wait, not a polling loop). */
+  private void triggerAndWait(ApiClient api, ObjectNode body) {
+    // the service refuses a malformed or too long wait with a message that says why
+    JsonNode view = api.post(ApiClient.path(workflow, "instances") + ApiClient.query(ApiClient.params("wait", waitFor)),
+        body, Duration.ofMinutes(6));
+    String instance = view.path("id").asText();
+    String status = view.path("status").asText();
+    boolean failed = status.equals("errored") || status.equals("terminated");
+    if (json()) {
+      printJson(view);
+    } else if (status.equals("complete")) {
+      out().println("Instance " + instance + " of " + workflow + " complete, output: " + view.path("output"));
+    } else if (failed) {
+      JsonNode error = view.path("error");
+      out().println("Instance " + instance + " of " + workflow + " " + status
+          + (error.hasNonNull("message") ? ": " + error.path("message").asText() : ""));
+    } else {
+      out().println("Instance " + instance + " of " + workflow + " still " + status + " after " + waitFor);
+    }
+    if (failed) {
+      throw new CliException(CliException.ENDED_UNSUCCESSFULLY, "instance " + instance + " " + status);
+    } else if (!status.equals("complete")) {
+      throw new CliException(CliException.STILL_RUNNING, "instance " + instance + " has not ended after " + waitFor);
     }
   }
 }

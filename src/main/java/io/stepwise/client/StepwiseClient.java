@@ -8,9 +8,6 @@ import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StatusCommand;
 import io.stepwise.engine.StepKey;
 import io.stepwise.engine.StorableJson;
-import io.stepwise.messaging.LifecycleMessage;
-import io.stepwise.messaging.Publisher;
-import io.stepwise.messaging.StepMessage;
 import io.stepwise.persistence.CommandResult;
 import io.stepwise.persistence.DuplicateInstanceException;
 import io.stepwise.persistence.InstanceCommands;
@@ -23,11 +20,18 @@ import io.stepwise.runtime.InvalidInputException;
 import io.stepwise.runtime.Names;
 import io.stepwise.runtime.RegisteredWorkflow;
 import io.stepwise.runtime.UnknownWorkflowException;
+import io.stepwise.runtime.VertxContexts;
 import io.stepwise.runtime.WorkflowRegistry;
+import io.stepwise.runtime.announce.Announcement;
+import io.stepwise.runtime.announce.Announcer;
+import io.stepwise.runtime.announce.InstanceSignals;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Everything that can be done to workflows and instances, for Java code in the service (a bean
@@ -55,7 +59,8 @@ public class StepwiseClient {
   private final InstanceService instances;
   private final InstanceQueries queries;
   private final InstanceCommands commands;
-  private final Publisher publisher;
+  private final Announcer announcer;
+  private final InstanceSignals signals;
   private final EngineMetrics metrics;
   private final Clock clock;
 
@@ -64,14 +69,16 @@ public class StepwiseClient {
       InstanceService instances,
       InstanceQueries queries,
       InstanceCommands commands,
-      Publisher publisher,
+      Announcer announcer,
+      InstanceSignals signals,
       EngineMetrics metrics,
       Clock clock) {
     this.registry = registry;
     this.instances = instances;
     this.queries = queries;
     this.commands = commands;
-    this.publisher = publisher;
+    this.announcer = announcer;
+    this.signals = signals;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -121,17 +128,75 @@ public class StepwiseClient {
 
   /** One instance with its step timeline; {@code latest} names the newest instance. */
   public Uni<Views.InstanceView> get(String workflow, String id) {
+    return find(workflow, id).chain(this::view);
+  }
+
+  /**
+   * One instance, once it has ended or {@code wait} has passed, whichever comes first (answered
+   * when the instance's change is signalled, not by polling: see {@link InstanceSignals}). The
+   * view says which: its status is final or not.
+   */
+  public Uni<Views.InstanceView> get(String workflow, String id, Duration wait) {
+    return find(workflow, id).chain(found -> untilEnded(found, wait));
+  }
+
+  /** Creates an instance and answers its view once it has ended or {@code wait} has passed. */
+  public Uni<Views.InstanceView> createAndWait(String workflow, CreateRequest request, Duration wait) {
+    return Uni.createFrom().deferred(() -> {
+      checkSize("params", request.params());
+      return instances.create(workflow, request.id(), request.params(), request.retention());
+    }).chain(row -> untilEnded(row, wait));
+  }
+
+  private Uni<Views.InstanceView> untilEnded(InstanceEntity row, Duration wait) {
+    if (wait.isZero()) {
+      return view(row);
+    }
+    return signals.readUntil(row.pk, wait,
+        () -> queries.find(row.workflow, row.instanceId).chain(found -> found != null
+            ? view(found)
+            : Uni.createFrom().failure(new InstanceNotFoundException(row.workflow, row.instanceId))), // deleted meanwhile
+        StepwiseClient::hasEnded);
+  }
+
+  /**
+   * The instance's view at once and after each of its changes, until cancelled. A change this
+   * replica made, and every status change, is signalled; a step another replica recorded between
+   * two status changes is seen within {@code fallback}, when the view is read again anyway.
+   */
+  public Multi<Views.InstanceView> follow(String workflow, String id, Duration fallback) {
+    return find(workflow, id).onItem().transformToMulti(row -> {
+      Executor caller = VertxContexts.currentContext();
+      Multi<Long> ticks = Multi.createFrom().ticks().every(fallback).onOverflow().drop().emitOn(caller);
+      return Multi.createBy().merging().streams(signals.changes(row.pk), ticks)
+          .onOverflow().drop()
+          .onItem().transformToUniAndConcatenate(ignored -> queries.find(row.workflow, row.instanceId))
+          .select().first(found -> found != null) // deleted meanwhile: the stream ends
+          .onItem().transformToUniAndConcatenate(this::view);
+    });
+  }
+
+  /** Whether the view shows an instance that ended (complete, errored, terminated). */
+  public static boolean hasEnded(Views.InstanceView view) {
+    return InstanceStatus.fromWireName(view.status()).map(InstanceStatus::isFinal).orElse(false);
+  }
+
+  private Uni<InstanceEntity> find(String workflow, String id) {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
       requirePossibleId(workflow, id);
       Uni<InstanceEntity> row = "latest".equals(id) ? queries.latest(workflow) : queries.find(workflow, id);
-      return row.chain(found -> {
+      return row.map(found -> {
         if (found == null) {
           throw new InstanceNotFoundException(workflow, id);
         }
-        return queries.steps(found.pk).map(steps -> Views.InstanceView.of(found, steps));
+        return found;
       });
     });
+  }
+
+  private Uni<Views.InstanceView> view(InstanceEntity row) {
+    return queries.steps(row.pk).map(steps -> Views.InstanceView.of(row, steps));
   }
 
   /** A page of instances, newest first unless {@code oldestFirst}. */
@@ -189,7 +254,7 @@ public class StepwiseClient {
       return commands.sendEvent(workflow, id, type, payload, clock.instant());
     }).call(waiting -> waiting == null
         ? Uni.createFrom().voidItem()
-        : publisher.step(new StepMessage(waiting.pk(), waiting.seq()))).replaceWithVoid();
+        : announcer.afterCommit(id, new Announcement.NextStep(waiting.pk(), waiting.seq()))).replaceWithVoid();
   }
 
   /** Deletes instances with their steps and events; answers the ids that existed. */
@@ -203,14 +268,15 @@ public class StepwiseClient {
 
   private Uni<Void> announce(CommandResult result) {
     metrics.transition(result.from(), result.status());
-    Uni<Void> lifecycle = result.from() == result.status()
-        ? Uni.createFrom().voidItem()
-        : publisher.lifecycle(result.pk(), new LifecycleMessage(
-            result.workflow(), result.instanceId(), result.status().wireName(), result.seq(),
-            clock.instant().toString(), null, null));
-    return result.effect().runsNext()
-        ? lifecycle.chain(() -> publisher.step(new StepMessage(result.pk(), result.seq())))
-        : lifecycle;
+    List<Announcement> announcements = new ArrayList<>();
+    if (result.from() != result.status()) {
+      announcements.add(new Announcement.StatusChanged(result.pk(), result.workflow(), result.instanceId(),
+          result.status(), result.seq(), clock.instant(), null, null));
+    }
+    if (result.effect().runsNext()) {
+      announcements.add(new Announcement.NextStep(result.pk(), result.seq()));
+    }
+    return announcer.afterCommit(result.instanceId(), announcements);
   }
 
   private void requireWorkflow(String workflow) {

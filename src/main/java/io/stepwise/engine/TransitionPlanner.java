@@ -19,6 +19,32 @@ public final class TransitionPlanner {
 
   private TransitionPlanner() {}
 
+  /**
+   * An instance an operator paused while its step message waited: no step is running, so the pause
+   * takes effect at once, without replaying.
+   */
+  public static Transition pauseNow(InstanceState instance) {
+    return new Transition(instance.seq(), InstanceStatus.PAUSED, null, null, null, null, List.of(), List.of(), null,
+        null, List.of(new Outbound.StatusChanged(InstanceStatus.PAUSED)));
+  }
+
+  /**
+   * What a planned transition becomes when it meets the instance's row at commit: its paused form
+   * when an operator paused the instance while the step ran ({@code rowStatus} waiting for the
+   * pause), else the transition as planned.
+   */
+  public static Transition atCommit(Transition planned, InstanceStatus rowStatus) {
+    return rowStatus == InstanceStatus.WAITING_FOR_PAUSE ? planned.pausedInstead() : planned;
+  }
+
+  /**
+   * A transition that starts a wait whose event had already arrived when it commits (sent after the
+   * replay read the instance): it must advance the instance at once, or nothing would wake it.
+   */
+  public static Transition awaitedEventArrived(Transition committed) {
+    return committed.wakingNow();
+  }
+
   public static Transition plan(InstanceState instance, ReplayResult replay, AttemptOutcome outcome, Instant now) {
     Builder next = new Builder(instance, now);
     next.steps.addAll(replay.wokenSleeps());

@@ -33,9 +33,15 @@ public class FaultPoints {
   /** What comes next is published, the step message's offset is not committed yet. */
   public static final String AFTER_PUBLISH_BEFORE_ACK = "after-publish.before-ack";
 
+  /**
+   * A step committed and began the next one's attempt, which is about to run inline (without
+   * waiting for its message); the message that started the run is not acknowledged yet.
+   */
+  public static final String BETWEEN_INLINE_STEPS = "between-inline-steps";
+
   /** The crash points, in order: a process that dies at one exits with 81 + its index. */
   public static final List<String> CRASH_POINTS =
-      List.of(AFTER_BODY_BEFORE_COMMIT, AFTER_COMMIT_BEFORE_PUBLISH, AFTER_PUBLISH_BEFORE_ACK);
+      List.of(AFTER_BODY_BEFORE_COMMIT, AFTER_COMMIT_BEFORE_PUBLISH, AFTER_PUBLISH_BEFORE_ACK, BETWEEN_INLINE_STEPS);
 
   /** After a transition committed, its next step message is lost (a crash before the publish). */
   public static final String NEXT_STEP_LOST = "after-commit.next-step-lost";

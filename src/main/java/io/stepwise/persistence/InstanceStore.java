@@ -8,11 +8,13 @@ import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.ConsumedEvent;
 import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.InstanceStatus;
+import io.stepwise.engine.Outbound;
 import io.stepwise.engine.PendingEvent;
 import io.stepwise.engine.Rollback;
 import io.stepwise.engine.StepKey;
 import io.stepwise.engine.StepState;
 import io.stepwise.engine.Transition;
+import io.stepwise.engine.TransitionPlanner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
@@ -95,6 +97,17 @@ public class InstanceStore {
    */
   public Uni<Optional<Committed>> commit(
       long pk, Transition transition, Instant now, UUID attemptToken, Set<StepKey> recorded) {
+    return commit(pk, transition, now, attemptToken, recorded, null);
+  }
+
+  /**
+   * {@link #commit(long, Transition, Instant, UUID, Set)}, and when {@code nextAttemptToken} is
+   * given and the committed transition runs the next step, that step's attempt begins in the same
+   * transaction (its token recorded, as {@link #beginAttempt} would): the step runs next in this
+   * process without a write of its own. {@link Committed#nextAttemptToken} says whether it began.
+   */
+  public Uni<Optional<Committed>> commit(
+      long pk, Transition transition, Instant now, UUID attemptToken, Set<StepKey> recorded, UUID nextAttemptToken) {
     // Locked: an event sent meanwhile is either seen here or sees the instance waiting (sendEvent).
     return Panache.withTransaction(
             () -> InstanceEntity.<InstanceEntity>findById(pk, LockModeType.PESSIMISTIC_WRITE).chain(row -> {
@@ -105,18 +118,21 @@ public class InstanceStore {
                 return Uni.createFrom().failure(new FencedAttemptException(row.instanceId, transition.expectedSeq()));
               }
               InstanceStatus current = status(row);
-              Transition effective = current == InstanceStatus.WAITING_FOR_PAUSE
-                  ? transition.pausedInstead()
-                  : transition;
+              Transition effective = TransitionPlanner.atCommit(transition, current);
               if (!current.mayBeFollowedBy(effective.status())) {
                 throw new IllegalStateException("instance " + row.instanceId + " may not go from "
                     + current.wireName() + " to " + effective.status().wireName());
               }
               apply(effective, row, now);
+              UUID begun = nextAttemptToken != null && runsNextStep(effective) ? nextAttemptToken : null;
+              if (begun != null) {
+                row.attemptToken = begun;
+                row.attemptStartedAt = now;
+              }
               return writeSteps(pk, effective.stepWrites(), recorded)
                   .chain(() -> consume(pk, effective.consumedEvents(), now))
                   .chain(() -> wakeIfAwaitedEventArrived(pk, effective))
-                  .map(committed -> Optional.of(new Committed(current, committed)));
+                  .map(committed -> Optional.of(new Committed(current, committed, begun)));
             }))
         .onFailure(DatabaseErrors::isLostRace)
         .recoverWithItem(Optional.empty());
@@ -271,7 +287,12 @@ public class InstanceStore {
       return Uni.createFrom().item(transition);
     }
     return EventEntity.count("instancePk = ?1 and type = ?2 and consumedAt is null", pk, awaited.get())
-        .map(pending -> pending > 0 ? transition.wakingNow() : transition);
+        .map(pending -> pending > 0 ? TransitionPlanner.awaitedEventArrived(transition) : transition);
+  }
+
+  private static boolean runsNextStep(Transition transition) {
+    return transition.status() == InstanceStatus.RUNNING
+        && transition.outbound().stream().anyMatch(Outbound.RunNext.class::isInstance);
   }
 
   /** Marks events consumed; an event already consumed means another transition won: roll back. */

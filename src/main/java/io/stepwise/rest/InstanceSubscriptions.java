@@ -4,8 +4,6 @@ import io.smallrye.mutiny.Multi;
 import io.stepwise.client.StepwiseClient;
 import io.stepwise.client.Views;
 import io.stepwise.engine.InstanceStatus;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +13,11 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Follows one instance for a subscriber: reads it from the database at a short interval and emits
- * what changed. Reading the database (not this replica's memory) means a subscriber sees the
- * instance whichever replica advances it.
+ * Follows one instance for a subscriber: reads it from the database each time it is signalled to
+ * have changed (see {@code InstanceSignals}), and at {@code stepwise.subscribe.interval} in case a
+ * step recorded by another replica was not signalled, and emits what changed. Reading the
+ * database (not this replica's memory) means a subscriber sees the instance whichever replica
+ * advances it.
  */
 @ApplicationScoped
 public class InstanceSubscriptions {
@@ -33,7 +33,7 @@ public class InstanceSubscriptions {
 
   InstanceSubscriptions(
       StepwiseClient client,
-      @ConfigProperty(name = "stepwise.subscribe.interval", defaultValue = "PT0.2S") Duration interval) {
+      @ConfigProperty(name = "stepwise.subscribe.interval", defaultValue = "PT1S") Duration interval) {
     this.client = client;
     this.interval = interval;
   }
@@ -43,16 +43,10 @@ public class InstanceSubscriptions {
    * cannot turn into a 404 once the stream has begun).
    */
   public Multi<Update> follow(String workflow, String id) {
-    Context context = Vertx.currentContext();
     Tracker tracker = new Tracker();
-    return client.get(workflow, id).onItem().transformToMulti(first -> Multi.createBy().concatenating().streams(
-        Multi.createFrom().iterable(tracker.changes(first)),
-        Multi.createFrom().ticks().every(interval)
-            .select().first(tick -> !tracker.ended)
-            // Hibernate Reactive must be called on the request's Vert.x context, not the ticker's thread.
-            .emitOn(command -> context.runOnContext(ignored -> command.run()))
-            .onItem().transformToUniAndConcatenate(tick -> client.get(workflow, id))
-            .onItem().transformToIterable(tracker::changes)));
+    return client.follow(workflow, id, interval)
+        .select().first(view -> !tracker.ended)
+        .onItem().transformToIterable(tracker::changes);
   }
 
   /** What the subscriber has seen so far. */

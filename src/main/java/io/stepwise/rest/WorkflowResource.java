@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.stepwise.client.Cursors;
 import io.stepwise.client.StepwiseClient;
 import io.stepwise.client.Views;
+import io.stepwise.client.Waits;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StatusCommand;
 import io.stepwise.security.Roles;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import io.smallrye.mutiny.Multi;
@@ -58,9 +60,20 @@ public class WorkflowResource {
   @RolesAllowed(Roles.OPERATE)
   @POST
   @Path("{workflow}/instances")
-  public Uni<Response> create(@PathParam("workflow") String workflow, String body) {
+  public Uni<Response> create(
+      @PathParam("workflow") String workflow, @QueryParam("wait") String wait, String body) {
+    if (wait != null) {
+      // create-and-wait: 200 with the view once the instance ended, 202 with it when the wait passed first
+      Duration max = Waits.parse(wait);
+      return client.createAndWait(workflow, requests.create(body), max).map(WorkflowResource::waited);
+    }
     return client.create(workflow, requests.create(body))
         .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+  }
+
+  private static Response waited(Views.InstanceView view) {
+    return Response.status(StepwiseClient.hasEnded(view) ? Response.Status.OK : Response.Status.ACCEPTED)
+        .entity(view).build();
   }
 
   @RolesAllowed(Roles.OPERATE)
@@ -92,8 +105,14 @@ public class WorkflowResource {
   /** One instance with its step timeline; {@code latest} names the newest instance. */
   @GET
   @Path("{workflow}/instances/{id}")
-  public Uni<Views.InstanceView> get(@PathParam("workflow") String workflow, @PathParam("id") String id) {
-    return client.get(workflow, id);
+  public Uni<Response> get(
+      @PathParam("workflow") String workflow, @PathParam("id") String id, @QueryParam("wait") String wait) {
+    if (wait != null) {
+      // a long poll: answered once the instance ended (200) or the wait passed (202)
+      Duration max = Waits.parse(wait);
+      return client.get(workflow, id, max).map(WorkflowResource::waited);
+    }
+    return client.get(workflow, id).map(view -> Response.ok(view).build());
   }
 
   /** pause, resume, terminate (with rollback) or restart (from a step). */

@@ -24,6 +24,7 @@ public class EngineMetrics {
   private final Timer timerLateness;
   private final Counter cacheHits;
   private final Counter cacheMisses;
+  private final Counter inlineSteps;
 
   EngineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -35,6 +36,9 @@ public class EngineMetrics {
         .register(registry);
     this.fencedAttempts = Counter.builder("stepwise.step.attempts.fenced")
         .description("Attempts whose result was dropped because a newer attempt of the step had started")
+        .register(registry);
+    this.inlineSteps = Counter.builder("stepwise.steps.inline")
+        .description("Steps run at once after the previous step's commit, without waiting for their message")
         .register(registry);
     this.cacheHits = cacheLookups(registry, "hit");
     this.cacheMisses = cacheLookups(registry, "miss");
@@ -49,6 +53,14 @@ public class EngineMetrics {
         .description("Step messages handled from the cached state of their instance (hit) or from a load (miss)")
         .tag("result", result)
         .register(registry);
+  }
+
+  public void inlineStep() {
+    inlineSteps.increment();
+  }
+
+  public double inlineSteps() {
+    return inlineSteps.count();
   }
 
   public void staleMessage() {

@@ -79,7 +79,7 @@ public class InstanceCache {
    * (not for an event: one may arrive at any time, and the cached events would not show it), not
    * a rollback (its bookkeeping is the row's), not an end, not paused.
    */
-  private static boolean keepable(InstanceState instance, Transition committed) {
+  public static boolean keepable(InstanceState instance, Transition committed) {
     InstanceStatus status = committed.status();
     return (status == InstanceStatus.RUNNING || status == InstanceStatus.WAITING)
         && instance.rollback() == null && committed.rollback() == null && committed.rollbackEndsIn() == null;

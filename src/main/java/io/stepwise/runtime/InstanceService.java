@@ -5,27 +5,25 @@ import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.Replayer;
 import io.stepwise.engine.StorableJson;
 import io.stepwise.faults.FaultPoints;
-import io.stepwise.messaging.LifecycleMessage;
-import io.stepwise.messaging.Publisher;
-import io.stepwise.messaging.StepMessage;
 import io.stepwise.persistence.InstanceEntity;
 import io.stepwise.persistence.InstanceStore;
 import io.stepwise.persistence.Retention;
+import io.stepwise.runtime.announce.Announcement;
+import io.stepwise.runtime.announce.Announcer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
+import io.stepwise.engine.InstanceStatus;
+import java.util.List;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /** Creates instances, the same way for the client, REST, Kafka triggers and cron. */
 @ApplicationScoped
 public class InstanceService {
 
-  private static final Logger LOG = Logger.getLogger(InstanceService.class);
 
   private final WorkflowRegistry registry;
   private final InstanceStore store;
-  private final Publisher publisher;
+  private final Announcer announcer;
   private final Replayer replayer;
   private final Clock clock;
   private final FaultPoints faults;
@@ -33,14 +31,14 @@ public class InstanceService {
   InstanceService(
       WorkflowRegistry registry,
       InstanceStore store,
-      Publisher publisher,
+      Announcer announcer,
       Replayer replayer,
       Clock clock,
       FaultPoints faults) {
     this.faults = faults;
     this.registry = registry;
     this.store = store;
-    this.publisher = publisher;
+    this.announcer = announcer;
     this.replayer = replayer;
     this.clock = clock;
   }
@@ -62,21 +60,16 @@ public class InstanceService {
     validate(workflowName, instanceId, params);
     JsonNode stored = params == null || params.isNull() ? null : params;
     return store.create(workflowName, instanceId, stored, retention == null ? Retention.DEFAULT : retention, clock.instant())
-        .call(row -> announce(row)
-            .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofSeconds(1)).atMost(3)
-            .onFailure().recoverWithItem(error -> {
-              LOG.warnf(error, "STEPWISE-020 instance %s stored but not announced; the sweeper will start it", instanceId);
-              return null;
-            }));
+        .call(row -> announcer.afterCommit(row.instanceId, announcements(row)));
   }
 
-  /** The first step message, and "queued" on the lifecycle topic. */
-  private Uni<Void> announce(InstanceEntity row) {
-    Uni<Void> lifecycle = publisher.lifecycle(row.pk, new LifecycleMessage(
-        row.workflow, row.instanceId, row.status, row.seq, row.createdAt.toString(), null, null));
+  /** "Queued" on the lifecycle topic, and the first step message. */
+  private List<Announcement> announcements(InstanceEntity row) {
+    Announcement queued = new Announcement.StatusChanged(
+        row.pk, row.workflow, row.instanceId, InstanceStatus.QUEUED, row.seq, row.createdAt, null, null);
     return faults.fires(FaultPoints.NEXT_STEP_LOST, row.instanceId)
-        ? lifecycle
-        : lifecycle.chain(() -> publisher.step(new StepMessage(row.pk, row.seq)));
+        ? List.of(queued)
+        : List.of(queued, new Announcement.NextStep(row.pk, row.seq));
   }
 
   /** Checks a create request without creating anything. */

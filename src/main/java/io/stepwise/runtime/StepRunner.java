@@ -10,6 +10,7 @@ import io.stepwise.engine.Decision;
 import io.stepwise.engine.ErrorInfo;
 import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.StepAction;
+import io.stepwise.engine.StepTimeoutError;
 import io.stepwise.engine.StorableJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -5,10 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.stepwise.messaging.Publisher;
-import io.stepwise.messaging.StepMessage;
 import io.stepwise.persistence.InstanceRef;
 import io.stepwise.persistence.InstanceStore;
+import io.stepwise.runtime.announce.AnnouncementSink;
+import io.stepwise.runtime.announce.Announcement;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +33,7 @@ public class Sweeper {
   private static final Logger LOG = Logger.getLogger(Sweeper.class);
 
   private final InstanceStore store;
-  private final Publisher publisher;
+  private final AnnouncementSink announcements;
   private final Clock clock;
   private final Duration grace;
   private final int batch;
@@ -41,13 +41,13 @@ public class Sweeper {
 
   Sweeper(
       InstanceStore store,
-      Publisher publisher,
+      AnnouncementSink announcements,
       Clock clock,
       MeterRegistry registry,
       @ConfigProperty(name = "stepwise.sweeper.grace", defaultValue = "PT30S") Duration grace,
       @ConfigProperty(name = "stepwise.sweeper.batch", defaultValue = "1000") int batch) {
     this.store = store;
-    this.publisher = publisher;
+    this.announcements = announcements;
     this.clock = clock;
     this.grace = grace;
     this.batch = batch;
@@ -78,7 +78,7 @@ public class Sweeper {
     }
     LOG.infof("STEPWISE-061 re-publishing the next message of %d instance(s)", refs.size());
     return Multi.createFrom().iterable(refs)
-        .onItem().transformToUniAndMerge(ref -> publisher.step(new StepMessage(ref.pk(), ref.seq()))
+        .onItem().transformToUniAndMerge(ref -> announcements.send(new Announcement.NextStep(ref.pk(), ref.seq()))
             .invoke(() -> republished.increment())
             .replaceWith(ref))
         .collect().asList()

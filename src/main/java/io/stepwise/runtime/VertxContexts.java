@@ -11,7 +11,7 @@ import java.util.concurrent.Executor;
  * Moves work between the event loop and worker threads. Hibernate Reactive must be called from the
  * Vert.x context that opened its session, so every hop to a worker comes back to that context.
  */
-final class VertxContexts {
+public final class VertxContexts {
 
   private VertxContexts() {}
 
@@ -25,7 +25,7 @@ final class VertxContexts {
   }
 
   /** An executor that runs on the caller's Vert.x context (or in place outside one). */
-  static Executor currentContext() {
+  public static Executor currentContext() {
     Context context = Vertx.currentContext();
     return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
   }

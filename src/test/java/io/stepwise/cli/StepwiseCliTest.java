@@ -53,6 +53,25 @@ class StepwiseCliTest {
   }
 
   @Test
+  void triggerWaitsForTheEndAndSaysHowItEnded() {
+    Run complete = cli("trigger", "chain", "{\"steps\": 3}", "--wait", "30s");
+    assertThat(complete.code()).as(complete.err()).isZero();
+    assertThat(complete.out()).contains("complete, output: 3");
+
+    Run failed = cli("trigger", "failing", "{}", "--wait", "1m", "--json");
+    assertThat(failed.code()).as(failed.out() + failed.err()).isEqualTo(CliException.ENDED_UNSUCCESSFULLY);
+    assertThat(failed.json().path("status").asText()).isEqualTo("errored");
+
+    Run running = cli("trigger", "sleepy", "{\"seconds\": 600}", "--wait", "200ms");
+    assertThat(running.code()).isEqualTo(CliException.STILL_RUNNING);
+    assertThat(running.out()).contains("after 200ms");
+
+    Run refused = cli("trigger", "chain", "{}", "--wait", "an hour");
+    assertThat(refused.code()).isEqualTo(CliException.REFUSED);
+    assertThat(refused.err()).contains("wait 'an hour'");
+  }
+
+  @Test
   void listsAndDescribesWorkflowsWithTheirInstanceCounts() {
     String id = trigger("chain", "{\"steps\": 2}");
     await().atMost(Duration.ofSeconds(30)).until(() -> status("chain", id).equals("complete"));

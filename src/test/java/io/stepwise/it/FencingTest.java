@@ -37,7 +37,7 @@ class FencingTest {
     // The "new owner" of the partition handles the same message while the first body still runs.
     CompletableFuture<Void> newOwner = CompletableFuture.runAsync(() -> {
       try {
-        VertxContextSupport.subscribeAndAwait(() -> advancer.advance(new StepMessage(row.pk(), row.seq())));
+        VertxContextSupport.subscribeAndAwait(() -> advancer.advance(row.pk(), row.seq()));
       } catch (Throwable e) {
         throw new IllegalStateException(e);
       }

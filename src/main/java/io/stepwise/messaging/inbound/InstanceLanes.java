@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * <p>A partition holds many instances; handling its messages strictly one at a time would make
  * every instance wait for the database and broker round trips of all the others. Here a message
  * starts as soon as it arrives, unless one of its instance is still being handled (then it waits
- * for that one) or {@code limit} messages are in flight (then the consumer waits for a free slot:
- * that is the backpressure). Each message still runs on its own Vert.x context.
+ * for that one, without taking a slot) or {@code limit} messages are running (then the consumer
+ * waits for a free slot: that is the backpressure). Each message still runs on its own Vert.x
+ * context.
  */
 final class InstanceLanes {
 
@@ -40,14 +41,21 @@ final class InstanceLanes {
     CompletableFuture<Void> previous = lanes.get(instance);
     CompletableFuture<Void> mine = new CompletableFuture<>();
     lanes.put(instance, mine);
-    inFlight++;
     Runnable start = () -> context.runOnContext(ignored -> work.get().subscribe().with(
         ok -> finish(instance, mine, done, null),
         failure -> finish(instance, mine, done, failure)));
     if (previous == null) {
+      inFlight++;
       start.run();
     } else {
-      previous.whenComplete((ok, failure) -> start.run());
+      // Waiting behind its instance takes no slot: these are mostly messages of steps that an
+      // inline run is executing, dropped at once when it ends.
+      previous.whenComplete((ok, failure) -> {
+        synchronized (this) {
+          inFlight++;
+        }
+        start.run();
+      });
     }
     if (inFlight < limit) {
       return CompletableFuture.completedFuture(null);

@@ -86,10 +86,10 @@ public class StepConsumer {
 
   private Uni<Void> handle(StepMessage step, String payload, int partition) {
     return Uni.createFrom()
-        .deferred(() -> advancer.advance(step, partition))
+        .deferred(() -> advancer.advance(step.instance(), step.seq(), partition))
         .invoke(() -> faults.crashPoint(FaultPoints.AFTER_PUBLISH_BEFORE_ACK))
         .onFailure().invoke(error -> LOG.warnf(error, "STEPWISE-013 processing step message %s failed", payload))
-        .onFailure(error -> !(error instanceof MalformedMessageException))
+        .onFailure(error -> !(error instanceof MalformedMessageException) && !Refusals.isRefusal(error))
         .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(processingRetries);
   }
 

@@ -3,15 +3,18 @@ package io.stepwise.messaging.inbound;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.stepwise.runtime.InstanceCache;
+import io.stepwise.runtime.PartitionOwnership;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Follows the steps topic's partitions as the consumer group moves them: the cached state of a
- * partition's instances is dropped when it leaves this replica, and again when it arrives (another
- * replica may have advanced them meanwhile).
+ * Follows the steps topic's partitions as the consumer group moves them: which this replica owns
+ * (inline runs need it, see {@link PartitionOwnership}), and the cached state of a partition's
+ * instances, dropped when it leaves this replica and again when it arrives (another replica may
+ * have advanced them meanwhile).
  */
 @ApplicationScoped
 @Identifier(StepPartitions.NAME)
@@ -21,27 +24,36 @@ public class StepPartitions implements KafkaConsumerRebalanceListener {
   public static final String NAME = "stepwise-step-partitions";
 
   private final InstanceCache cache;
+  private final PartitionOwnership ownership;
 
-  StepPartitions(InstanceCache cache) {
+  StepPartitions(InstanceCache cache, PartitionOwnership ownership) {
     this.cache = cache;
+    this.ownership = ownership;
   }
 
   @Override
   public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    forget(partitions);
+    ownership.assigned(numbers(partitions));
+    cache.forgetPartitions(numbers(partitions));
   }
 
   @Override
   public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    forget(partitions);
+    leave(partitions);
   }
 
   @Override
   public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    forget(partitions);
+    leave(partitions);
   }
 
-  private void forget(Collection<TopicPartition> partitions) {
-    cache.forgetPartitions(partitions.stream().map(TopicPartition::partition).toList());
+  /** Inline runs on these partitions stop at their next step; their cached states are dropped. */
+  private void leave(Collection<TopicPartition> partitions) {
+    ownership.revoked(numbers(partitions));
+    cache.forgetPartitions(numbers(partitions));
+  }
+
+  private static List<Integer> numbers(Collection<TopicPartition> partitions) {
+    return partitions.stream().map(TopicPartition::partition).toList();
   }
 }

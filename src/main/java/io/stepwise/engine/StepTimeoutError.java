@@ -1,4 +1,4 @@
-package io.stepwise.runtime;
+package io.stepwise.engine;
 
 /** An attempt took longer than its step's timeout. Retryable, like any other failure. */
 public class StepTimeoutError extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.stepwise.timers;
+package io.stepwise.messaging.inbound;
 
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;

@@ -1,4 +1,4 @@
-package io.stepwise.timers;
+package io.stepwise.messaging.inbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -7,9 +7,8 @@ import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.Publisher;
 import io.stepwise.messaging.TimerMessage;
-import io.stepwise.messaging.inbound.DeadLetters;
-import io.stepwise.messaging.inbound.RecordText;
 import io.stepwise.runtime.EngineMetrics;
+import io.stepwise.timers.TimerTiers;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -1,0 +1,164 @@
+package io.stepwise.runtime;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.smallrye.mutiny.Uni;
+import io.stepwise.engine.AttemptOutcome;
+import io.stepwise.engine.Decision;
+import io.stepwise.engine.InstanceState;
+import io.stepwise.engine.InstanceStatus;
+import io.stepwise.engine.ReplayResult;
+import io.stepwise.engine.Replayer;
+import io.stepwise.engine.Transition;
+import io.stepwise.engine.TransitionPlanner;
+import io.stepwise.faults.FaultPoints;
+import io.stepwise.introspection.Introspection;
+import io.stepwise.persistence.FencedAttemptException;
+import io.stepwise.persistence.InstanceStore;
+import io.stepwise.runtime.announce.Announcement;
+import io.stepwise.runtime.announce.Announcer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.UUID;
+import org.jboss.logging.MDC;
+
+/**
+ * One step of one instance: replay {@code run}, begin the attempt (unless the previous commit
+ * began it), run the first unfinished step's body, plan the transition and commit it — checked
+ * against the instance's sequence and the attempt's fencing token. What follows is the caller's
+ * ({@link InstanceAdvancer}): this class neither publishes what comes next nor loops.
+ */
+@ApplicationScoped
+class StepExecution {
+
+  private final InstanceStore store;
+  private final WorkflowRegistry registry;
+  private final Replayer replayer;
+  private final StepRunner runner;
+  private final Announcer announcer;
+  private final EngineMetrics metrics;
+  private final Clock clock;
+  private final FaultPoints faults;
+  private final Tracer tracer;
+  private final Introspection introspection;
+
+  StepExecution(
+      InstanceStore store,
+      WorkflowRegistry registry,
+      Replayer replayer,
+      StepRunner runner,
+      Announcer announcer,
+      EngineMetrics metrics,
+      Clock clock,
+      FaultPoints faults,
+      Tracer tracer,
+      Introspection introspection) {
+    this.store = store;
+    this.registry = registry;
+    this.replayer = replayer;
+    this.runner = runner;
+    this.announcer = announcer;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.faults = faults;
+    this.tracer = tracer;
+    this.introspection = introspection;
+  }
+
+  /**
+   * Executes the instance's next step.
+   *
+   * @param begunToken the token of an attempt the previous commit began for this step, or null
+   *     (the attempt then begins here, in a write of its own)
+   * @param nextToken a token to begin the following step's attempt with in this step's commit, or
+   *     null when the following step will not run at once in this process
+   */
+  Uni<StepResult> execute(InstanceState instance, UUID begunToken, UUID nextToken) {
+    RegisteredWorkflow workflow = registry.find(instance.workflow()).orElseThrow(
+        () -> new UnknownWorkflowException(instance.workflow(), instance.instanceId()));
+    // Logs of this step (on its Vert.x context and the workers it hops to) name the instance.
+    MDC.put("instance", instance.workflow() + "/" + instance.instanceId());
+    // A span per step, in the trace the Kafka headers carry: one trace per instance.
+    Span span = tracer.spanBuilder("stepwise " + instance.workflow())
+        .setAttribute("stepwise.workflow", instance.workflow())
+        .setAttribute("stepwise.instance.id", instance.instanceId())
+        .setAttribute("stepwise.seq", instance.seq())
+        .startSpan();
+    return VertxContexts.onWorker(
+            () -> replayer.replay(workflow.workflow(), workflow.paramsType(), instance, clock.instant()))
+        .map(replay -> introspection.adjust(instance, replay))
+        .invoke(replay -> name(span, replay.decision()))
+        .chain(replay -> replay.decision() instanceof Decision.ExecuteStep execute
+            ? attempt(instance, replay, execute, begunToken, nextToken)
+            : commit(instance, TransitionPlanner.plan(instance, replay, null, clock.instant()), null, nextToken))
+        .onFailure().invoke(span::recordException)
+        .onTermination().invoke(span::end);
+  }
+
+  /** Commits a transition that ran no step (a pause taking effect). */
+  Uni<StepResult> commitWithoutStep(InstanceState instance, Transition transition) {
+    return commit(instance, transition, null, null);
+  }
+
+  private Uni<StepResult> attempt(
+      InstanceState instance, ReplayResult replay, Decision.ExecuteStep execute, UUID begunToken, UUID nextToken) {
+    UUID token = begunToken != null ? begunToken : UUID.randomUUID();
+    Uni<InstanceState> begun = begunToken != null ? Uni.createFrom().item(instance) : beginAttempt(instance, token);
+    return begun.chain(running -> {
+      if (running == null) {
+        return Uni.createFrom().item(new StepResult.Stale());
+      }
+      return runBody(running, execute).chain(outcome -> {
+        faults.crashPoint(FaultPoints.AFTER_BODY_BEFORE_COMMIT);
+        Transition transition = TransitionPlanner.plan(running, replay, outcome, clock.instant());
+        metrics.attempt(running.workflow(), outcome, transition.status() == InstanceStatus.WAITING);
+        return commit(running, transition, token, nextToken);
+      });
+    });
+  }
+
+  /**
+   * Records the attempt's fencing token and shows the instance running while its step's body runs
+   * (saying so on the lifecycle topic). Null when the instance moved on meanwhile.
+   */
+  private Uni<InstanceState> beginAttempt(InstanceState instance, UUID token) {
+    return store.beginAttempt(instance.pk(), instance.seq(), token, clock.instant()).chain(begun -> {
+      if (!begun) {
+        return Uni.createFrom().nullItem();
+      }
+      if (instance.status() != InstanceStatus.QUEUED && instance.status() != InstanceStatus.WAITING) {
+        return Uni.createFrom().item(instance);
+      }
+      metrics.transition(instance.status(), InstanceStatus.RUNNING);
+      return announcer.afterCommit(instance.instanceId(), new Announcement.StatusChanged(
+              instance.pk(), instance.workflow(), instance.instanceId(), InstanceStatus.RUNNING, instance.seq(),
+              clock.instant(), null, null))
+          .replaceWith(instance.withStatus(InstanceStatus.RUNNING));
+    });
+  }
+
+  /** Runs the step's body, unless a test decided the attempt's outcome (see {@link Introspection}). */
+  private Uni<AttemptOutcome> runBody(InstanceState running, Decision.ExecuteStep execute) {
+    return introspection.mockedAttempt(running, execute, clock.instant())
+        .map(mocked -> Uni.createFrom().item(mocked))
+        .orElseGet(() -> runner.attempt(running, execute));
+  }
+
+  private Uni<StepResult> commit(InstanceState instance, Transition transition, UUID token, UUID nextToken) {
+    return store.commit(instance.pk(), transition, clock.instant(), token, instance.steps().keySet(), nextToken)
+        .<StepResult>map(committed -> committed
+            .<StepResult>map(c -> new StepResult.Committed(instance, c.from(), c.transition(), c.nextAttemptToken()))
+            .orElseGet(StepResult.Stale::new))
+        .onFailure(FencedAttemptException.class).recoverWithItem(error -> new StepResult.Fenced(error.getMessage()));
+  }
+
+  private static void name(Span span, Decision decision) {
+    if (decision instanceof Decision.ExecuteStep execute) {
+      span.updateName("step " + execute.step().key());
+      span.setAttribute("stepwise.step", execute.step().key().toString());
+      span.setAttribute("stepwise.attempt", execute.attempt());
+    } else {
+      span.updateName("stepwise " + decision.getClass().getSimpleName());
+    }
+  }
+}
