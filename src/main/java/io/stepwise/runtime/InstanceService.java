@@ -27,6 +27,7 @@ public class InstanceService {
   private final Replayer replayer;
   private final Clock clock;
   private final FaultPoints faults;
+  private final EagerStart eagerStart;
 
   InstanceService(
       WorkflowRegistry registry,
@@ -34,7 +35,9 @@ public class InstanceService {
       Announcer announcer,
       Replayer replayer,
       Clock clock,
-      FaultPoints faults) {
+      FaultPoints faults,
+      EagerStart eagerStart) {
+    this.eagerStart = eagerStart;
     this.faults = faults;
     this.registry = registry;
     this.store = store;
@@ -48,7 +51,8 @@ public class InstanceService {
   }
 
   /**
-   * Validates, stores the instance as queued and publishes its first step message.
+   * Validates, stores the instance as queued, publishes its first step message and, when this
+   * replica owns the instance's partition, starts its first step at once ({@link EagerStart}).
    *
    * @param id the instance id, or null for a random UUID
    * @param retention how long to keep it once finished, or null for the defaults
@@ -60,7 +64,16 @@ public class InstanceService {
     validate(workflowName, instanceId, params);
     JsonNode stored = params == null || params.isNull() ? null : params;
     return store.create(workflowName, instanceId, stored, retention == null ? Retention.DEFAULT : retention, clock.instant())
-        .call(row -> announcer.afterCommit(row.instanceId, announcements(row)));
+        .call(row -> {
+          List<Announcement> announcements = announcements(row);
+          // sent now, while the first step may already run here
+          Uni<Void> announced = announcer.afterCommit(row.instanceId, announcements).memoize().indefinitely();
+          announced.subscribe().with(ignored -> {});
+          if (announcements.stream().anyMatch(Announcement.NextStep.class::isInstance)) {
+            eagerStart.start(row.pk, row.seq);
+          }
+          return announced;
+        });
   }
 
   /** "Queued" on the lifecycle topic, and the first step message. */

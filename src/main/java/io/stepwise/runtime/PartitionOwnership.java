@@ -3,8 +3,10 @@ package io.stepwise.runtime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongToIntFunction;
 
 /**
  * Which partitions of the steps topic this replica owns, and since when: each assignment of a
@@ -20,9 +22,25 @@ public class PartitionOwnership {
 
   private final AtomicLong generations = new AtomicLong();
   private final Map<Integer, Long> owned = new ConcurrentHashMap<>();
+  private volatile LongToIntFunction partitionOfInstance;
 
-  public void assigned(Collection<Integer> partitions) {
+  /**
+   * {@code partitions} are now this replica's; {@code partitionOfInstance} says which partition an
+   * instance's step messages go to (the producer's partitioner for its key).
+   */
+  public void assigned(Collection<Integer> partitions, LongToIntFunction partitionOfInstance) {
+    this.partitionOfInstance = partitionOfInstance;
     partitions.forEach(partition -> owned.put(partition, generations.incrementAndGet()));
+  }
+
+  /** The partition of instance {@code pk}'s step messages, when this replica owns it. */
+  public OptionalInt ownedPartitionOf(long pk) {
+    LongToIntFunction partitioner = partitionOfInstance;
+    if (partitioner == null) {
+      return OptionalInt.empty();
+    }
+    int partition = partitioner.applyAsInt(pk);
+    return owned.containsKey(partition) ? OptionalInt.of(partition) : OptionalInt.empty();
   }
 
   public void revoked(Collection<Integer> partitions) {

@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +82,38 @@ class EngineProcessesIT {
         assertThat(Instant.parse(done.getString("steps[1].endedAt")))
             .isAfterOrEqualTo(Instant.parse(done.getString("steps[1].wakeAt")));
       }
+    }
+  }
+
+  @Test
+  void aWaitOnOneReplicaIsAnsweredWhenTheOtherEndsTheInstance() throws Exception {
+    ExecutorService waiters = Executors.newFixedThreadPool(20);
+    try (EngineProcess a = EngineProcess.start("waits-a", config(Map.of()));
+        EngineProcess b = EngineProcess.start("waits-b", config(Map.of()))) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        ids.add(a.api().body("{\"params\":{\"seconds\":4}}")
+            .post("/api/workflows/sleepy/instances").then().statusCode(201).extract().path("id"));
+      }
+      Instant asked = Instant.now();
+      // each replica waits for half of them; whichever replica advances an instance, the other hears
+      // of its end through the lifecycle topic
+      List<CompletableFuture<io.restassured.response.Response>> answers = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        EngineProcess asker = i % 2 == 0 ? a : b;
+        String id = ids.get(i);
+        answers.add(CompletableFuture.supplyAsync(
+            () -> asker.api().get("/api/workflows/sleepy/instances/" + id + "?wait=3m"), waiters));
+      }
+      for (CompletableFuture<io.restassured.response.Response> answer : answers) {
+        io.restassured.response.Response response = answer.get(4, TimeUnit.MINUTES);
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        assertThat(response.jsonPath().getString("status")).isEqualTo("complete");
+      }
+      // answered by the ends' signals, not at the three-minute deadline
+      assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(100));
+    } finally {
+      waiters.shutdownNow();
     }
   }
 

@@ -8,6 +8,7 @@ import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.StepMessage;
 import io.stepwise.runtime.InstanceAdvancer;
+import io.stepwise.runtime.InstanceLanes;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,14 +47,14 @@ public class StepConsumer {
       InstanceAdvancer advancer,
       FaultPoints faults,
       DeadLetters deadLetters,
-      @ConfigProperty(name = "stepwise.steps.processing-retries", defaultValue = "20") int processingRetries,
-      @ConfigProperty(name = "stepwise.steps.in-flight", defaultValue = "64") int inFlight) {
+      InstanceLanes lanes,
+      @ConfigProperty(name = "stepwise.steps.processing-retries", defaultValue = "20") int processingRetries) {
     this.codec = codec;
     this.advancer = advancer;
     this.processingRetries = processingRetries;
     this.faults = faults;
     this.deadLetters = deadLetters;
-    this.lanes = new InstanceLanes(inFlight);
+    this.lanes = lanes;
   }
 
   @Incoming(CHANNEL)

@@ -5,10 +5,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.stepwise.runtime.InstanceCache;
 import io.stepwise.runtime.PartitionOwnership;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Follows the steps topic's partitions as the consumer group moves them: which this replica owns
@@ -33,7 +35,8 @@ public class StepPartitions implements KafkaConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    ownership.assigned(numbers(partitions));
+    int count = partitions.isEmpty() ? 0 : consumer.partitionsFor(partitions.iterator().next().topic()).size();
+    ownership.assigned(numbers(partitions), count == 0 ? pk -> -1 : pk -> partitionOf(pk, count));
     cache.forgetPartitions(numbers(partitions));
   }
 
@@ -51,6 +54,11 @@ public class StepPartitions implements KafkaConsumerRebalanceListener {
   private void leave(Collection<TopicPartition> partitions) {
     ownership.revoked(numbers(partitions));
     cache.forgetPartitions(numbers(partitions));
+  }
+
+  /** The partition the producer's default partitioner picks for the key of instance {@code pk}. */
+  static int partitionOf(long pk, int partitions) {
+    return Utils.toPositive(Utils.murmur2(Long.toString(pk).getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   private static List<Integer> numbers(Collection<TopicPartition> partitions) {

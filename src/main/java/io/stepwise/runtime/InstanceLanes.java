@@ -1,7 +1,8 @@
-package io.stepwise.messaging.inbound;
+package io.stepwise.runtime;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,10 +10,12 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs the step messages of different instances at the same time, and those of one instance one
- * after the other, in the order they came.
+ * after the other, in the order they came — and an eager start ({@link EagerStart}) in its
+ * instance's lane too, so that its step message waits for it.
  *
  * <p>A partition holds many instances; handling its messages strictly one at a time would make
  * every instance wait for the database and broker round trips of all the others. Here a message
@@ -21,14 +24,15 @@ import java.util.function.Supplier;
  * waits for a free slot: that is the backpressure). Each message still runs on its own Vert.x
  * context.
  */
-final class InstanceLanes {
+@ApplicationScoped
+public class InstanceLanes {
 
   private final int limit;
   private final Map<Long, CompletableFuture<Void>> lanes = new HashMap<>();
   private final Queue<CompletableFuture<Void>> waitingForSlot = new ArrayDeque<>();
   private int inFlight;
 
-  InstanceLanes(int limit) {
+  InstanceLanes(@ConfigProperty(name = "stepwise.steps.in-flight", defaultValue = "64") int limit) {
     this.limit = limit;
   }
 
@@ -36,7 +40,7 @@ final class InstanceLanes {
    * Starts {@code work} for {@code instance} when the instance's previous message is done; answers
    * when the consumer may hand over its next message. {@code done} completes when the work did.
    */
-  synchronized CompletionStage<Void> submit(long instance, Context context, Supplier<Uni<Void>> work,
+  public synchronized CompletionStage<Void> submit(long instance, Context context, Supplier<Uni<Void>> work,
       CompletableFuture<Void> done) {
     CompletableFuture<Void> previous = lanes.get(instance);
     CompletableFuture<Void> mine = new CompletableFuture<>();

@@ -1,4 +1,4 @@
-package io.stepwise.messaging.inbound;
+package io.stepwise.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
