@@ -2,6 +2,7 @@ package io.stepwise.runtime;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.stepwise.engine.InstanceState;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,21 +25,26 @@ public class EagerStart {
   private final PartitionOwnership ownership;
   private final InstanceLanes lanes;
   private final InstanceAdvancer advancer;
+  private final InstanceCache cache;
   private final boolean enabled;
 
   EagerStart(
       PartitionOwnership ownership,
       InstanceLanes lanes,
       InstanceAdvancer advancer,
+      InstanceCache cache,
       @ConfigProperty(name = "stepwise.steps.eager-start", defaultValue = "true") boolean enabled) {
     this.ownership = ownership;
     this.lanes = lanes;
     this.advancer = advancer;
+    this.cache = cache;
     this.enabled = enabled;
   }
 
-  /** Starts instance {@code pk} (at sequence {@code seq}) here and now, if this replica owns it. */
-  public void start(long pk, long seq) {
+  /** Starts the instance just created ({@code created}) here and now, if this replica owns it. */
+  public void start(InstanceState created) {
+    long pk = created.pk();
+    long seq = created.seq();
     OptionalInt partition = enabled ? ownership.ownedPartitionOf(pk) : OptionalInt.empty();
     Context current = Vertx.currentContext();
     if (partition.isEmpty() || current == null) {
@@ -52,6 +58,7 @@ public class EagerStart {
     });
     // A context of its own (Hibernate Reactive keeps its session on the context, and the caller's
     // is the caller's), flagged safe as Hibernate Reactive requires.
+    cache.created(partition.getAsInt(), created); // no load: the creation knows the whole state
     Context own = VertxContext.createNewDuplicatedContext(current);
     VertxContextSafetyToggle.setContextSafe(own, true);
     lanes.submit(pk, own, () -> advancer.advance(pk, seq, partition.getAsInt()), done);

@@ -113,6 +113,7 @@ public class InstanceAdvancer {
       if (state.status() == InstanceStatus.WAITING_FOR_PAUSE) {
         // Paused while this message waited: no step is running, so the pause takes effect now.
         return execution.commitWithoutStep(state, TransitionPlanner.pauseNow(state))
+            .invoke(this::countLostRace)
             .chain(result -> run.followUp(result, false)).replaceWithVoid();
       }
       if (!state.status().isRunnable()) {
@@ -121,6 +122,13 @@ public class InstanceAdvancer {
       }
       return run.step(state, false, null).replaceWithVoid();
     });
+  }
+
+  /** A commit found the instance moved on after the work for it was done. */
+  private void countLostRace(StepResult result) {
+    if (result instanceof StepResult.Stale stale && stale.lostRace()) {
+      metrics.lostRace();
+    }
   }
 
   /** One inline run: the steps one message advances, and what they announced. */
@@ -145,6 +153,7 @@ public class InstanceAdvancer {
       steps++;
       UUID nextToken = mayContinue() ? UUID.randomUUID() : null;
       return execution.execute(state, begunToken, nextToken).chain(result -> {
+        countLostRace(result);
         if (result instanceof StepResult.Stale && fromCache) {
           cache.forget(state.pk());
           return Uni.createFrom().item(true);
@@ -161,9 +170,6 @@ public class InstanceAdvancer {
         return Uni.createFrom().item(false);
       }
       if (!(result instanceof StepResult.Committed committed)) {
-        if (!fromCache) {
-          metrics.lostRace();
-        }
         LOG.debugf("STEPWISE-011 an instance moved on, or a newer attempt started, before its step committed");
         return Uni.createFrom().item(false);
       }

@@ -65,6 +65,11 @@ public class InstanceCache {
     }
   }
 
+  /** Keeps a new instance's state (nothing recorded yet), which its creation knows entirely. */
+  public void created(int partition, InstanceState instance) {
+    entries.put(instance.pk(), new Entry(partition, instance));
+  }
+
   public void forget(long pk) {
     entries.invalidate(pk);
   }

@@ -2,6 +2,8 @@ package io.stepwise.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.stepwise.engine.InstanceState;
+import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.Replayer;
 import io.stepwise.engine.StorableJson;
 import io.stepwise.faults.FaultPoints;
@@ -12,8 +14,8 @@ import io.stepwise.runtime.announce.Announcement;
 import io.stepwise.runtime.announce.Announcer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import io.stepwise.engine.InstanceStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Creates instances, the same way for the client, REST, Kafka triggers and cron. */
@@ -70,7 +72,8 @@ public class InstanceService {
           Uni<Void> announced = announcer.afterCommit(row.instanceId, announcements).memoize().indefinitely();
           announced.subscribe().with(ignored -> {});
           if (announcements.stream().anyMatch(Announcement.NextStep.class::isInstance)) {
-            eagerStart.start(row.pk, row.seq);
+            eagerStart.start(new InstanceState(row.pk, row.workflow, row.instanceId, InstanceStatus.QUEUED,
+                row.paramsValue(), row.seq, row.createdAt, Map.of()));
           }
           return announced;
         });

@@ -106,7 +106,7 @@ class StepExecution {
     Uni<InstanceState> begun = begunToken != null ? Uni.createFrom().item(instance) : beginAttempt(instance, token);
     return begun.chain(running -> {
       if (running == null) {
-        return Uni.createFrom().item(new StepResult.Stale());
+        return Uni.createFrom().item(new StepResult.Stale(false));
       }
       return runBody(running, execute).chain(outcome -> {
         faults.crashPoint(FaultPoints.AFTER_BODY_BEFORE_COMMIT);
@@ -148,7 +148,7 @@ class StepExecution {
     return store.commit(instance.pk(), transition, clock.instant(), token, instance.steps().keySet(), nextToken)
         .<StepResult>map(committed -> committed
             .<StepResult>map(c -> new StepResult.Committed(instance, c.from(), c.transition(), c.nextAttemptToken()))
-            .orElseGet(StepResult.Stale::new))
+            .orElseGet(() -> new StepResult.Stale(true)))
         .onFailure(FencedAttemptException.class).recoverWithItem(error -> new StepResult.Fenced(error.getMessage()));
   }
 

@@ -22,8 +22,11 @@ sealed interface StepResult {
     }
   }
 
-  /** The instance had moved on (its sequence, or its status): nothing was written. */
-  record Stale() implements StepResult {}
+  /**
+   * The instance had moved on (its sequence, or its status): nothing was written. {@code lostRace}:
+   * found at the commit, after the step's work was done (else when the attempt was to begin).
+   */
+  record Stale(boolean lostRace) implements StepResult {}
 
   /** A newer attempt of the step had begun elsewhere: this attempt's result was not recorded. */
   record Fenced(String reason) implements StepResult {}

@@ -31,7 +31,7 @@ public class LifecycleSignals {
         .filter(byte[].class::isInstance)
         .map(key -> new String((byte[]) key, StandardCharsets.UTF_8))
         .filter(key -> key.matches("[0-9]{1,18}"))
-        .ifPresent(key -> signals.signal(Long.parseLong(key)));
+        .ifPresent(key -> signals.signal(Long.parseLong(key), true));
     return message.ack();
   }
 }

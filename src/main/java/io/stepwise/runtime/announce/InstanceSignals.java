@@ -26,18 +26,24 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class InstanceSignals {
 
-  private final Map<Long, Set<MultiEmitter<? super Long>>> followers = new ConcurrentHashMap<>();
+  private final Map<Long, Set<Follower>> followers = new ConcurrentHashMap<>();
+
+  /** Who follows an instance, and whether every change wakes it or only status changes. */
+  private record Follower(MultiEmitter<? super Long> emitter, boolean statusOnly) {}
 
   /** This process committed and announced a change of the instance. */
   void announced(Announcement announcement) {
-    signal(announcement.instance());
+    signal(announcement.instance(), announcement instanceof Announcement.StatusChanged);
   }
 
-  /** The instance {@code pk} changed: every follower reads it again. */
-  public void signal(long pk) {
-    Set<MultiEmitter<? super Long>> set = followers.get(pk);
+  /**
+   * The instance {@code pk} changed ({@code statusChanged}: its status did): its followers read it
+   * again — those that wait for its end only when its status changed.
+   */
+  public void signal(long pk, boolean statusChanged) {
+    Set<Follower> set = followers.get(pk);
     if (set != null) {
-      set.forEach(emitter -> emitter.emit(pk));
+      set.stream().filter(f -> statusChanged || !f.statusOnly()).forEach(f -> f.emitter().emit(pk));
     }
   }
 
@@ -47,11 +53,16 @@ public class InstanceSignals {
    * context it was subscribed on (the database is read there).
    */
   public Multi<Long> changes(long pk) {
+    return changes(pk, false);
+  }
+
+  private Multi<Long> changes(long pk, boolean statusOnly) {
     Executor caller = VertxContexts.currentContext();
     return Multi.createFrom().<Long>emitter(emitter -> {
-          followers.computeIfAbsent(pk, ignored -> ConcurrentHashMap.newKeySet()).add(emitter);
+          Follower follower = new Follower(emitter, statusOnly);
+          followers.computeIfAbsent(pk, ignored -> ConcurrentHashMap.newKeySet()).add(follower);
           emitter.onTermination(() -> followers.computeIfPresent(pk, (key, set) -> {
-            set.remove(emitter);
+            set.remove(follower);
             return set.isEmpty() ? null : set;
           }));
           emitter.emit(pk); // after registering, so no change after the first read goes unseen
@@ -67,11 +78,11 @@ public class InstanceSignals {
 
   /**
    * Reads the instance until {@code done} holds of what was read or {@code wait} has passed: once
-   * at once, again on every signal, and a last time at the deadline.
+   * at once, again on every change of its status (an end is one), and a last time at the deadline.
    */
   public <T> Uni<T> readUntil(long pk, Duration wait, Supplier<Uni<T>> read, Predicate<T> done) {
     Executor caller = VertxContexts.currentContext();
-    return changes(pk)
+    return changes(pk, true)
         .onItem().transformToUni(ignored -> read.get()).concatenate()
         .select().where(done::test)
         .toUni()
