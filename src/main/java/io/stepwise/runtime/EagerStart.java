@@ -61,6 +61,12 @@ public class EagerStart {
     cache.created(partition.getAsInt(), created); // no load: the creation knows the whole state
     Context own = VertxContext.createNewDuplicatedContext(current);
     VertxContextSafetyToggle.setContextSafe(own, true);
-    lanes.submit(pk, own, () -> advancer.advance(pk, seq, partition.getAsInt()), done);
+    // The creation's trace goes on in the step, as it does through the step message's headers.
+    io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
+    lanes.submit(pk, own, () -> {
+      // Not closed: the scope lives on the run's own context, which ends with the run.
+      trace.makeCurrent();
+      return advancer.advance(pk, seq, partition.getAsInt());
+    }, done);
   }
 }
