@@ -108,7 +108,7 @@ class DashboardTest {
     openInstance("approval", id);
     browser.waitFor(d -> !browser.findAll(".row[data-step='wait for approval'][data-status='waiting'] .bar.wait").isEmpty());
     assertThat(browser.findAll(".row[data-step='request approval'] .bar.attempt.ok")).hasSize(1);
-    assertThat(browser.find("#instance-params").getText()).isEqualTo("{}");
+    browser.waitForText("#instance-params", "{}"); // the page redraws on every signal: read it once it settled
     browser.screenshot("instance-waiting");
 
     browser.find("button[data-action='pause']").click();
