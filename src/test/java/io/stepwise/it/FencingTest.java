@@ -34,13 +34,7 @@ class FencingTest {
     TestDatabase.Row row = TestDatabase.instance("contested", id);
 
     // The "new owner" of the partition handles the same message while the first body still runs.
-    CompletableFuture<Void> newOwner = CompletableFuture.runAsync(() -> {
-      try {
-        VertxContextSupport.subscribeAndAwait(() -> advancer.advance(row.pk(), row.seq()));
-      } catch (Throwable e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> newOwner = handleAsANewOwner(row);
     await().atMost(Duration.ofSeconds(30)).until(() -> ExecutionLog.runs(id, "contested") == 2);
 
     double fencedBefore = metrics.fencedAttempts();
@@ -51,6 +45,17 @@ class FencingTest {
     assertThat(meanwhile.getList("steps")).as("...and is not recorded").isEmpty();
 
     assertNewestAttemptWins("contested", id, newOwner, 0);
+  }
+
+  /** Handles the instance's current step message as the replica that got its partition would. */
+  private CompletableFuture<Void> handleAsANewOwner(TestDatabase.Row row) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        VertxContextSupport.subscribeAndAwait(() -> advancer.advance(row.pk(), row.seq()));
+      } catch (Throwable e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   /**
@@ -86,13 +91,7 @@ class FencingTest {
     assertThat(metrics.inlineSteps()).as("the contested step runs inline").isGreaterThan(inlineBefore);
     TestDatabase.Row row = TestDatabase.instance("contested-after-a-step", id);
 
-    CompletableFuture<Void> newOwner = CompletableFuture.runAsync(() -> {
-      try {
-        VertxContextSupport.subscribeAndAwait(() -> advancer.advance(row.pk(), row.seq()));
-      } catch (Throwable e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> newOwner = handleAsANewOwner(row);
     await().atMost(Duration.ofSeconds(30)).until(() -> ExecutionLog.runs(id, "contested") == 2);
 
     double fencedBefore = metrics.fencedAttempts();
