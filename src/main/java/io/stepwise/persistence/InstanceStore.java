@@ -2,6 +2,7 @@ package io.stepwise.persistence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,14 +41,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class InstanceStore {
 
   private final StepRecordMapper steps;
+  private final GroupCommit groupCommit;
   private final Duration successRetention;
   private final Duration errorRetention;
 
   InstanceStore(
       ObjectMapper mapper,
       @ConfigProperty(name = "stepwise.retention.success", defaultValue = "P30D") Duration successRetention,
-      @ConfigProperty(name = "stepwise.retention.error", defaultValue = "P30D") Duration errorRetention) {
+      @ConfigProperty(name = "stepwise.retention.error", defaultValue = "P30D") Duration errorRetention,
+      GroupCommit.Settings groupCommit,
+      MeterRegistry registry) {
     this.steps = new StepRecordMapper(mapper);
+    this.groupCommit = new GroupCommit(groupCommit, this, registry);
     this.successRetention = successRetention;
     this.errorRetention = errorRetention;
   }
@@ -105,37 +111,98 @@ public class InstanceStore {
    * given and the committed transition runs the next step, that step's attempt begins in the same
    * transaction (its token recorded, as {@link #beginAttempt} would): the step runs next in this
    * process without a write of its own. {@link Committed#nextAttemptToken} says whether it began.
+   *
+   * <p>With group commit on ({@code stepwise.commits.group.enabled}), commits of different
+   * instances that are ready while others are being written go to PostgreSQL together, in one
+   * transaction (see {@link GroupCommit}); each keeps its own checks and its own answer.
    */
   public Uni<Optional<Committed>> commit(
       long pk, Transition transition, Instant now, UUID attemptToken, Set<StepKey> recorded, UUID nextAttemptToken) {
+    CommitRequest request = new CommitRequest(pk, transition, now, attemptToken, recorded, nextAttemptToken);
+    return groupCommit.isEnabled() ? groupCommit.submit(request) : commitAlone(request);
+  }
+
+  /** One commit in a transaction of its own. */
+  Uni<Optional<Committed>> commitAlone(CommitRequest request) {
     // Locked: an event sent meanwhile is either seen here or sees the instance waiting (sendEvent).
     return Panache.withTransaction(
-            () -> InstanceEntity.<InstanceEntity>findById(pk, LockModeType.PESSIMISTIC_WRITE).chain(row -> {
-              if (row == null || row.seq != transition.expectedSeq()) {
-                return Uni.createFrom().item(Optional.<Committed>empty());
-              }
-              if (attemptToken != null && !attemptToken.equals(row.attemptToken)) {
-                return Uni.createFrom().failure(new FencedAttemptException(row.instanceId, transition.expectedSeq()));
-              }
-              InstanceStatus current = status(row);
-              Transition effective = TransitionPlanner.atCommit(transition, current);
-              if (!current.mayBeFollowedBy(effective.status())) {
-                throw new IllegalStateException("instance " + row.instanceId + " may not go from "
-                    + current.wireName() + " to " + effective.status().wireName());
-              }
-              apply(effective, row, now);
-              UUID begun = nextAttemptToken != null && runsNextStep(effective) ? nextAttemptToken : null;
-              if (begun != null) {
-                row.attemptToken = begun;
-                row.attemptStartedAt = now;
-              }
-              return writeSteps(pk, effective.stepWrites(), recorded)
-                  .chain(() -> consume(pk, effective.consumedEvents(), now))
-                  .chain(() -> wakeIfAwaitedEventArrived(pk, effective))
-                  .map(committed -> Optional.of(new Committed(current, committed, begun)));
-            }))
+            () -> InstanceEntity.<InstanceEntity>findById(request.pk(), LockModeType.PESSIMISTIC_WRITE)
+                .chain(row -> {
+                  Optional<CommitRefusal> refused = refusal(row, request);
+                  if (refused.isPresent()) {
+                    return refused.get().answer();
+                  }
+                  return write(row, request);
+                }))
         .onFailure(DatabaseErrors::isLostRace)
         .recoverWithItem(Optional.empty());
+  }
+
+  /**
+   * Several commits of different instances in one transaction: their rows locked in one statement
+   * (in key order), each checked and written as {@link #commitAlone} would. A commit refused by
+   * its checks (stale, fenced) answers alone and writes nothing; any failure of a write fails the
+   * whole transaction, and {@link GroupCommit} then commits each request alone.
+   */
+  Uni<List<Uni<Optional<Committed>>>> commitTogether(List<CommitRequest> requests) {
+    List<Long> pks = requests.stream().map(CommitRequest::pk).distinct().sorted().toList();
+    return Panache.withTransaction(() -> InstanceEntity.<InstanceEntity>find("pk in ?1 order by pk", pks)
+        .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+        .chain(rows -> {
+          Map<Long, InstanceEntity> byPk = new HashMap<>();
+          rows.forEach(row -> byPk.put(row.pk, row));
+          List<Uni<Optional<Committed>>> answers = new ArrayList<>();
+          // One after the other: a session is not to be used by two operations at once.
+          Uni<Void> chain = Uni.createFrom().voidItem();
+          for (CommitRequest request : requests) {
+            chain = chain.chain(() -> {
+              InstanceEntity row = byPk.get(request.pk());
+              Optional<CommitRefusal> refused = refusal(row, request);
+              if (refused.isPresent()) {
+                answers.add(refused.get().answer());
+                return Uni.createFrom().voidItem();
+              }
+              return write(row, request).invoke(committed -> answers.add(Uni.createFrom().item(committed)))
+                  .replaceWithVoid();
+            });
+          }
+          return chain.replaceWith(answers);
+        }));
+  }
+
+  /** Why a commit may not write at all (checked before anything is written), if it may not. */
+  private Optional<CommitRefusal> refusal(InstanceEntity row, CommitRequest request) {
+    Transition transition = request.transition();
+    if (row == null || row.seq != transition.expectedSeq()) {
+      return Optional.of(CommitRefusal.STALE);
+    }
+    if (request.attemptToken() != null && !request.attemptToken().equals(row.attemptToken)) {
+      return Optional.of(CommitRefusal.failed(new FencedAttemptException(row.instanceId, transition.expectedSeq())));
+    }
+    InstanceStatus current = status(row);
+    Transition effective = TransitionPlanner.atCommit(transition, current);
+    if (!current.mayBeFollowedBy(effective.status())) {
+      return Optional.of(CommitRefusal.failed(new IllegalStateException("instance " + row.instanceId
+          + " may not go from " + current.wireName() + " to " + effective.status().wireName())));
+    }
+    return Optional.empty();
+  }
+
+  /** Writes a commit that passed {@link #refusal}: the instance row (locked) and its steps and events. */
+  private Uni<Optional<Committed>> write(InstanceEntity row, CommitRequest request) {
+    InstanceStatus current = status(row);
+    Transition effective = TransitionPlanner.atCommit(request.transition(), current);
+    Instant now = request.now();
+    apply(effective, row, now);
+    UUID begun = request.nextAttemptToken() != null && runsNextStep(effective) ? request.nextAttemptToken() : null;
+    if (begun != null) {
+      row.attemptToken = begun;
+      row.attemptStartedAt = now;
+    }
+    return writeSteps(row.pk, effective.stepWrites(), request.recorded())
+        .chain(() -> consume(row.pk, effective.consumedEvents(), now))
+        .chain(() -> wakeIfAwaitedEventArrived(row.pk, effective))
+        .map(committed -> Optional.of(new Committed(current, committed, begun)));
   }
 
   /**

@@ -14,11 +14,26 @@ final class TestDatabase {
 
   private TestDatabase() {}
 
-  static Row instance(String workflow, String id) throws SQLException {
+  /** A connection of its own to the service's database. */
+  static Connection connect() throws SQLException {
     var config = ConfigProvider.getConfig();
-    try (Connection c = DriverManager.getConnection(
-            config.getValue("quarkus.datasource.jdbc.url", String.class),
-            config.getValue("quarkus.datasource.username", String.class), "");
+    return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+        config.getValue("quarkus.datasource.username", String.class), "");
+  }
+
+  /** How many sessions of the service's database wait for a lock now. */
+  static int waitingForLocks() throws SQLException {
+    try (Connection c = connect();
+        PreparedStatement q = c.prepareStatement("select count(*) from pg_stat_activity"
+            + " where datname = current_database() and wait_event_type = 'Lock'");
+        ResultSet rs = q.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  static Row instance(String workflow, String id) throws SQLException {
+    try (Connection c = connect();
         PreparedStatement q = c.prepareStatement(
             "select pk, seq, status from workflow_instance where workflow = ? and instance_id = ?")) {
       q.setString(1, workflow);
