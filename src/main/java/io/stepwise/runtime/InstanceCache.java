@@ -27,20 +27,29 @@ public class InstanceCache {
 
   private final Cache<Long, Entry> entries;
 
-  private record Entry(int partition, InstanceState state) {}
+  /**
+   * What this replica knows of an instance: its whole state after its last commit here, or only
+   * that commit's sequence (a tombstone) when the state is not kept — an end, a wait for an event,
+   * a rollback — so that the step messages its inline run overtook are still dropped without a load.
+   */
+  private record Entry(int partition, InstanceState state, long seq) {
+    static Entry of(int partition, InstanceState state) {
+      return new Entry(partition, state, state.seq());
+    }
+  }
 
   InstanceCache(@ConfigProperty(name = "stepwise.cache.max-steps", defaultValue = "100000") long maxSteps) {
     // Weighed by steps, so a few long instances cannot take the heap that many short ones would.
     this.entries = Caffeine.newBuilder()
         .maximumWeight(maxSteps)
-        .<Long, Entry>weigher((pk, entry) -> 1 + entry.state().steps().size())
+        .<Long, Entry>weigher((pk, entry) -> 1 + (entry.state() == null ? 0 : entry.state().steps().size()))
         .build();
   }
 
   /** The cached state of instance {@code pk}, if it is there with sequence {@code seq}. */
   public Optional<InstanceState> find(long pk, long seq) {
     Entry entry = entries.getIfPresent(pk);
-    return entry != null && entry.state().seq() == seq ? Optional.of(entry.state()) : Optional.empty();
+    return entry != null && entry.state() != null && entry.seq() == seq ? Optional.of(entry.state()) : Optional.empty();
   }
 
   /**
@@ -49,25 +58,26 @@ public class InstanceCache {
    */
   public boolean isPast(long pk, long seq) {
     Entry entry = entries.getIfPresent(pk);
-    return entry != null && entry.state().seq() > seq;
+    return entry != null && entry.seq() > seq;
   }
 
   /**
    * Keeps the state {@code committed} left {@code instance} in, when the engine knows all of it;
-   * otherwise forgets the instance.
+   * otherwise only the sequence it committed (every sequence below it is stale for good: no
+   * command ever lowers an instance's sequence).
    */
   public void committed(int partition, InstanceState instance, Transition committed) {
     InstanceState after = keepable(instance, committed) ? instance.after(committed) : null;
     if (after != null && !after.waitsForEvent()) {
-      entries.put(instance.pk(), new Entry(partition, after));
+      entries.put(instance.pk(), Entry.of(partition, after));
     } else {
-      entries.invalidate(instance.pk());
+      entries.put(instance.pk(), new Entry(partition, null, committed.nextSeq()));
     }
   }
 
   /** Keeps a new instance's state (nothing recorded yet), which its creation knows entirely. */
   public void created(int partition, InstanceState instance) {
-    entries.put(instance.pk(), new Entry(partition, instance));
+    entries.put(instance.pk(), Entry.of(partition, instance));
   }
 
   public void forget(long pk) {

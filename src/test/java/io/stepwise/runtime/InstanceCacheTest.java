@@ -95,6 +95,21 @@ class InstanceCacheTest {
   }
 
   @Test
+  void anInstanceItDoesNotKeepStillMakesTheMessagesItsRunOvertookStale() {
+    InstanceState instance = running(1, 4, List.of());
+    cache.committed(0, instance, stepDone(instance, List.of()));
+    cache.committed(0, cache.find(1, 5).orElseThrow(),
+        new Transition(5, InstanceStatus.COMPLETE, null, null, null, NOW, List.of(), List.of(), null, null, List.of()));
+
+    assertThat(cache.find(1, 6)).as("an ended instance's state is not kept").isEmpty();
+    assertThat(cache.isPast(1, 5)).as("the message of the step that ran inline").isTrue();
+    assertThat(cache.isPast(1, 3)).isTrue();
+    assertThat(cache.isPast(1, 6)).as("a newer sequence (an operator's restart) is not").isFalse();
+    cache.forgetPartitions(List.of(0));
+    assertThat(cache.isPast(1, 5)).as("its partition moved: another replica may have it now").isFalse();
+  }
+
+  @Test
   void dropsTheInstancesOfPartitionsThatMoved() {
     InstanceState onZero = running(1, 4, List.of());
     InstanceState onThree = running(2, 4, List.of());
