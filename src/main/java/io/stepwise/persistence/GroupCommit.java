@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,8 +29,9 @@ import org.jboss.logging.Logger;
  * goes at once, alone (a lone instance never waits for company); the others queue, and the next
  * transaction takes up to {@code max-size} of them. Each commit keeps its own checks: one that is
  * stale or fenced writes nothing and answers alone without spoiling the others. When the shared
- * transaction fails (a lost race found only at a write, a dropped connection), nothing of it was
- * written and every commit of it is made again alone, so a failure costs only its own instance.
+ * transaction fails (a lost race found only at a write, a row locked elsewhere for longer than the
+ * group's lock timeout, a dropped connection), nothing of it was written and every commit of it is
+ * made again alone, so a failure costs only its own instance.
  *
  * <p>Every answer is given on the Vert.x context of the commit's caller: Hibernate Reactive binds
  * a session to the context that opened it, and the caller goes on with its own.
@@ -65,6 +67,10 @@ final class GroupCommit {
   private int inFlight;
 
   GroupCommit(Settings settings, InstanceStore store, MeterRegistry registry) {
+    if (settings.maxInFlight() < 1 || settings.maxSize() < 1) {
+      throw new IllegalArgumentException("stepwise.commits.group.max-in-flight and max-size must be at least 1, were "
+          + settings.maxInFlight() + " and " + settings.maxSize());
+    }
     this.settings = settings;
     this.store = store;
     this.sizes = DistributionSummary.builder("stepwise.commits.group.size")
@@ -90,7 +96,7 @@ final class GroupCommit {
   Uni<Optional<Committed>> submit(CommitRequest request) {
     Context context = Vertx.currentContext();
     if (context == null) {
-      return store.commitAlone(request); // not on Vert.x: no session to hand the answer back to
+      return store.commitAlone(request); // not on Vert.x (Panache then fails as it would alone)
     }
     return Uni.createFrom().emitter(answer -> {
       synchronized (this) {
@@ -114,7 +120,7 @@ final class GroupCommit {
       }
       sizes.record(group.size());
       if (group.size() == 1) {
-        commitAlone(group.get(0), this::finished);
+        runAlone(group.get(0), this::finished);
       } else {
         commitTogether(group);
       }
@@ -128,18 +134,11 @@ final class GroupCommit {
     startWhatMayStart();
   }
 
-  /** One commit in its own transaction, on its caller's context; {@code then} runs once it is answered. */
-  private void commitAlone(Pending pending, Runnable then) {
+  /** One commit in its own transaction, on its caller's context; {@code then} runs as it ends. */
+  private void runAlone(Pending pending, Runnable then) {
     pending.context().runOnContext(ignored -> Uni.createFrom().deferred(() -> store.commitAlone(pending.request()))
-        .subscribe().with(
-            committed -> {
-              then.run();
-              pending.answer().complete(committed);
-            },
-            failure -> {
-              then.run();
-              pending.answer().fail(failure);
-            }));
+        .onTermination().invoke(then)
+        .subscribe().with(pending.answer()::complete, pending.answer()::fail));
   }
 
   /** Several commits in one transaction, on a context of their own (no caller's session is touched). */
@@ -161,8 +160,14 @@ final class GroupCommit {
         failure -> {
           LOG.debugf("STEPWISE-016 a group commit of %d failed (%s); each commits alone", group.size(), failure);
           fallbacks.increment();
-          finished();
-          group.forEach(pending -> commitAlone(pending, () -> {}));
+          // The slot stays taken until every commit of the group has answered alone: a failing
+          // group must not let more transactions at the connection pool than the setting allows.
+          AtomicInteger left = new AtomicInteger(group.size());
+          group.forEach(pending -> runAlone(pending, () -> {
+            if (left.decrementAndGet() == 0) {
+              finished();
+            }
+          }));
         }));
   }
 }

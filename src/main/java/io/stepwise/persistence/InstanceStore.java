@@ -40,6 +40,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class InstanceStore {
 
+  /** How long a group commit waits for its rows' locks before each of its commits goes alone. */
+  private static final int GROUP_LOCK_TIMEOUT_MS = 200;
+
   private final StepRecordMapper steps;
   private final GroupCommit groupCommit;
   private final Duration successRetention;
@@ -128,11 +131,10 @@ public class InstanceStore {
     return Panache.withTransaction(
             () -> InstanceEntity.<InstanceEntity>findById(request.pk(), LockModeType.PESSIMISTIC_WRITE)
                 .chain(row -> {
-                  Optional<CommitRefusal> refused = refusal(row, request);
-                  if (refused.isPresent()) {
-                    return refused.get().answer();
-                  }
-                  return write(row, request);
+                  CommitCheck checked = check(row, request);
+                  return checked instanceof CommitCheck.Allowed allowed
+                      ? write(row, request, allowed)
+                      : ((CommitCheck.Refused) checked).answer();
                 }))
         .onFailure(DatabaseErrors::isLostRace)
         .recoverWithItem(Optional.empty());
@@ -146,8 +148,13 @@ public class InstanceStore {
    */
   Uni<List<Uni<Optional<Committed>>>> commitTogether(List<CommitRequest> requests) {
     List<Long> pks = requests.stream().map(CommitRequest::pk).distinct().sorted().toList();
-    return Panache.withTransaction(() -> InstanceEntity.<InstanceEntity>find("pk in ?1 order by pk", pks)
-        .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+    // A row held elsewhere (an operator's command, an event being sent, another replica) must not
+    // hold the whole group: past the lock timeout the group fails and each commit waits alone.
+    return Panache.withTransaction(() -> Panache.getSession()
+        .chain(session -> session.createNativeQuery("set local lock_timeout = '" + GROUP_LOCK_TIMEOUT_MS + "ms'")
+            .executeUpdate())
+        .chain(() -> InstanceEntity.<InstanceEntity>find("pk in ?1 order by pk", pks)
+            .withLock(LockModeType.PESSIMISTIC_WRITE).list())
         .chain(rows -> {
           Map<Long, InstanceEntity> byPk = new HashMap<>();
           rows.forEach(row -> byPk.put(row.pk, row));
@@ -157,12 +164,13 @@ public class InstanceStore {
           for (CommitRequest request : requests) {
             chain = chain.chain(() -> {
               InstanceEntity row = byPk.get(request.pk());
-              Optional<CommitRefusal> refused = refusal(row, request);
-              if (refused.isPresent()) {
-                answers.add(refused.get().answer());
+              CommitCheck checked = check(row, request);
+              if (checked instanceof CommitCheck.Refused refused) {
+                answers.add(refused.answer());
                 return Uni.createFrom().voidItem();
               }
-              return write(row, request).invoke(committed -> answers.add(Uni.createFrom().item(committed)))
+              return write(row, request, (CommitCheck.Allowed) checked)
+                  .invoke(committed -> answers.add(Uni.createFrom().item(committed)))
                   .replaceWithVoid();
             });
           }
@@ -170,28 +178,28 @@ public class InstanceStore {
         }));
   }
 
-  /** Why a commit may not write at all (checked before anything is written), if it may not. */
-  private Optional<CommitRefusal> refusal(InstanceEntity row, CommitRequest request) {
+  /** A commit's checks under its row lock: whether it may write, and as what. */
+  private static CommitCheck check(InstanceEntity row, CommitRequest request) {
     Transition transition = request.transition();
     if (row == null || row.seq != transition.expectedSeq()) {
-      return Optional.of(CommitRefusal.STALE);
+      return CommitCheck.STALE;
     }
     if (request.attemptToken() != null && !request.attemptToken().equals(row.attemptToken)) {
-      return Optional.of(CommitRefusal.failed(new FencedAttemptException(row.instanceId, transition.expectedSeq())));
+      return new CommitCheck.Refused(new FencedAttemptException(row.instanceId, transition.expectedSeq()));
     }
     InstanceStatus current = status(row);
     Transition effective = TransitionPlanner.atCommit(transition, current);
     if (!current.mayBeFollowedBy(effective.status())) {
-      return Optional.of(CommitRefusal.failed(new IllegalStateException("instance " + row.instanceId
-          + " may not go from " + current.wireName() + " to " + effective.status().wireName())));
+      return new CommitCheck.Refused(new IllegalStateException("instance " + row.instanceId
+          + " may not go from " + current.wireName() + " to " + effective.status().wireName()));
     }
-    return Optional.empty();
+    return new CommitCheck.Allowed(current, effective);
   }
 
-  /** Writes a commit that passed {@link #refusal}: the instance row (locked) and its steps and events. */
-  private Uni<Optional<Committed>> write(InstanceEntity row, CommitRequest request) {
-    InstanceStatus current = status(row);
-    Transition effective = TransitionPlanner.atCommit(request.transition(), current);
+  /** Writes a commit its checks allowed: the instance row (locked) and its steps and events. */
+  private Uni<Optional<Committed>> write(InstanceEntity row, CommitRequest request, CommitCheck.Allowed allowed) {
+    InstanceStatus current = allowed.current();
+    Transition effective = allowed.effective();
     Instant now = request.now();
     apply(effective, row, now);
     UUID begun = request.nextAttemptToken() != null && runsNextStep(effective) ? request.nextAttemptToken() : null;

@@ -20,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * write fail and the message is handled again from a fresh load. What an operator may change
  * without moving the sequence — pausing, sending an event — the commit sees as it would after a
  * load. Entries are kept per partition of the steps topic and dropped when the partition is
- * revoked or assigned, and an instance that waits for an event, rolls back or ends is not kept.
+ * revoked or assigned. Of an instance that waits for an event, rolls back or ends only the sequence
+ * is kept (a tombstone weighing as one step), enough to drop the messages its inline run overtook.
  */
 @ApplicationScoped
 public class InstanceCache {

@@ -51,6 +51,7 @@ class GroupCommitTest {
 
   @Test
   void chainsStartedTogetherShareTransactionsAndEachEndsAsItsOwnHistorySays() {
+    double fallbacksBefore = registry.counter("stepwise.commits.group.fallbacks").count();
     double commitsBefore = groupSummary().totalAmount();
     double transactionsBefore = groupSummary().count();
     List<String> ids = new ArrayList<>();
@@ -66,6 +67,8 @@ class GroupCommitTest {
     double transactions = groupSummary().count() - transactionsBefore;
     assertThat(commits).as("every step committed through the group commit").isGreaterThanOrEqualTo(400);
     assertThat(transactions).as("fewer transactions than commits: some shared one").isLessThan(commits);
+    assertThat(registry.counter("stepwise.commits.group.fallbacks").count())
+        .as("no group failed: shared transactions are the rule, not a detour").isEqualTo(fallbacksBefore);
   }
 
   @Test
