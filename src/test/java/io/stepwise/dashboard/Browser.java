@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -59,7 +60,11 @@ public final class Browser implements AutoCloseable {
   /** Waits (up to 30 s) until {@code condition} holds, as the page updates itself. */
   public <T> T waitFor(Function<WebDriver, T> condition) {
     try {
-      return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100)).until(condition);
+      // An element read while the page redraws (it does on every signal of the instance) is
+      // stale: read it again at the next poll.
+      return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100))
+          .ignoring(StaleElementReferenceException.class)
+          .until(condition);
     } catch (TimeoutException timedOut) {
       // What the page showed instead, to see why: a screenshot and the page's text.
       Path shot = screenshot("failed-" + System.currentTimeMillis());
@@ -77,6 +82,14 @@ public final class Browser implements AutoCloseable {
   }
 
   /** Waits until an element matching {@code css} has {@code text} in it. */
+  /** Clicks the element, found again if the page redrew it between finding and clicking. */
+  public void click(String css) {
+    waitFor(d -> {
+      d.findElement(By.cssSelector(css)).click();
+      return true;
+    });
+  }
+
   public void waitForText(String css, String text) {
     waitFor(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
   }

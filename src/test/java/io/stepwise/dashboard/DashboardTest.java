@@ -111,11 +111,11 @@ class DashboardTest {
     browser.waitForText("#instance-params", "{}"); // the page redraws on every signal: read it once it settled
     browser.screenshot("instance-waiting");
 
-    browser.find("button[data-action='pause']").click();
+    browser.click("button[data-action='pause']");
     browser.waitForText("#instance-status", "paused");
     browser.waitFor(d -> browser.find("button[data-action='resume']").isEnabled()
         && !browser.find("button[data-action='pause']").isEnabled());
-    browser.find("button[data-action='resume']").click();
+    browser.click("button[data-action='resume']");
     browser.waitForText("#instance-status", "waiting");
 
     // A marker on the page: it must survive, so the update below came live, not by a reload.
@@ -126,7 +126,7 @@ class DashboardTest {
     browser.waitForText("#instance-status", "complete");
     browser.waitFor(d -> !browser.findAll(".row[data-step='record decision'] .bar.attempt.ok").isEmpty());
     assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.stepwiseMarker;")).isEqualTo("same page");
-    assertThat(browser.find("#instance-output").getText()).contains("\"by\": \"the dashboard\"");
+    browser.waitForText("#instance-output", "\"by\": \"the dashboard\""); // read once the redraw settled
     assertThat(browser.findAll(".row[data-step='wait for approval'][data-status='complete'] .bar.wait")).hasSize(1);
     browser.screenshot("instance-complete");
   }
@@ -164,19 +164,19 @@ class DashboardTest {
 
     openInstance("sleepy", id);
     browser.waitForText("#instance-status", "waiting");
-    browser.find("button[data-action='terminate']").click();
+    browser.click("button[data-action='terminate']");
     browser.waitForText("#instance-status", "terminated");
     browser.waitFor(d -> !browser.find("button[data-action='terminate']").isEnabled());
 
     new Select(browser.find("#restart-from")).selectByVisibleText("from nap");
-    browser.find("button[data-action='restart']").click();
+    browser.click("button[data-action='restart']");
     browser.waitForText("#instance-status", "waiting");
     assertThat(stepwise.instance("sleepy", id).status()).isEqualTo("waiting");
 
     browser.find("#event-type").sendKeys("not a valid type!");
     browser.find("#event-form button[type='submit']").click();
     browser.waitForText("#notice.error", "event refused");
-    browser.find("button[data-action='terminate']").click();
+    browser.click("button[data-action='terminate']");
     browser.waitForText("#instance-status", "terminated");
   }
 }
