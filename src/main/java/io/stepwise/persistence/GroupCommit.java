@@ -134,11 +134,20 @@ final class GroupCommit {
     startWhatMayStart();
   }
 
-  /** One commit in its own transaction, on its caller's context; {@code then} runs as it ends. */
+  /**
+   * One commit in its own transaction, on its caller's context; {@code then} runs as it ends. A
+   * commit that finds a slot free when it is submitted is already on its caller's context and
+   * starts at once, without a hop through the event loop (the one-at-a-time case: every step).
+   */
   private void runAlone(Pending pending, Runnable then) {
-    pending.context().runOnContext(ignored -> Uni.createFrom().deferred(() -> store.commitAlone(pending.request()))
+    Runnable commit = () -> Uni.createFrom().deferred(() -> store.commitAlone(pending.request()))
         .onTermination().invoke(then)
-        .subscribe().with(pending.answer()::complete, pending.answer()::fail));
+        .subscribe().with(pending.answer()::complete, pending.answer()::fail);
+    if (Vertx.currentContext() == pending.context()) {
+      commit.run();
+    } else {
+      pending.context().runOnContext(ignored -> commit.run());
+    }
   }
 
   /** Several commits in one transaction, on a context of their own (no caller's session is touched). */

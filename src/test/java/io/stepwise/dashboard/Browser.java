@@ -81,7 +81,6 @@ public final class Browser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
-  /** Waits until an element matching {@code css} has {@code text} in it. */
   /** Clicks the element, found again if the page redrew it between finding and clicking. */
   public void click(String css) {
     waitFor(d -> {
@@ -90,6 +89,7 @@ public final class Browser implements AutoCloseable {
     });
   }
 
+  /** Waits until an element matching {@code css} has {@code text} in it. */
   public void waitForText(String css, String text) {
     waitFor(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
   }
