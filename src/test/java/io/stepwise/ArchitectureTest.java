@@ -1,5 +1,6 @@
 package io.stepwise;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -55,6 +56,15 @@ class ArchitectureTest {
         .orShould().dependOnClassesThat().resideInAnyPackage(
             "io.stepwise.api..", "io.stepwise.engine..", "io.stepwise.runtime..", "io.stepwise.persistence..",
             "io.stepwise.messaging..", "io.stepwise.rest..", "io.stepwise.client..")
+        .check(CLASSES);
+  }
+
+  /** Other JVM programs use it without Quarkus: only the JDK and Jackson. */
+  @Test
+  void theHttpClientNeedsOnlyTheJdkAndJackson() {
+    classes().that().resideInAPackage("io.stepwise.httpclient..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            "io.stepwise.httpclient..", "java..", "com.fasterxml.jackson..")
         .check(CLASSES);
   }
 

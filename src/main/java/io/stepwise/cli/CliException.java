@@ -1,7 +1,5 @@
 package io.stepwise.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /** A failure the command line reports as one clear line and an exit code. */
 final class CliException extends RuntimeException {
 
@@ -38,13 +36,9 @@ final class CliException extends RuntimeException {
     return httpStatus;
   }
 
-  /** The service's JSON error ({"error": {"code", "message"}}) as a message, with the HTTP status. */
-  static CliException fromResponse(int status, JsonNode body, String raw) {
-    JsonNode error = body == null ? null : body.path("error");
-    String message = error != null && error.hasNonNull("message")
-        ? error.path("code").asText("error") + ": " + error.get("message").asText()
-        : raw == null || raw.isBlank() ? "no details" : raw.strip();
+  /** The service's error answer as one line: HTTP status, error code and message. */
+  static CliException fromResponse(int status, String code, String detail) {
     String hint = status == 401 ? " (set STEPWISE_API_KEY)" : "";
-    return new CliException(status >= 500 ? UNREACHABLE : REFUSED, status, "HTTP " + status + " " + message + hint);
+    return new CliException(status >= 500 ? UNREACHABLE : REFUSED, status, "HTTP " + status + " " + code + ": " + detail + hint);
   }
 }

@@ -38,7 +38,7 @@ public class WorkflowRegistry {
   WorkflowRegistry(
       @All List<InstanceHandle<Workflow<?, ?>>> beans,
       ObjectMapper mapper,
-      @ConfigProperty(name = "stepwise.examples.enabled", defaultValue = "true") boolean examples,
+      @ConfigProperty(name = "stepwise.examples.enabled", defaultValue = "false") boolean examples,
       @ConfigProperty(name = "stepwise.verification.enabled", defaultValue = "false") boolean verification) {
     for (InstanceHandle<Workflow<?, ?>> handle : beans) {
       Class<?> beanClass = handle.getBean().getBeanClass();
@@ -51,11 +51,7 @@ public class WorkflowRegistry {
       JavaType params = types.length > 0 ? types[0] : mapper.constructType(Object.class);
       RegisteredWorkflow registered =
           new RegisteredWorkflow(name, (Workflow<Object, Object>) handle.get(), params, beanClass);
-      RegisteredWorkflow clash = byName.put(name, registered);
-      if (clash != null) {
-        throw new IllegalStateException(
-            "two workflows are named '" + name + "': " + clash.beanClass().getName() + " and " + beanClass.getName());
-      }
+      add(byName, registered);
     }
     LOG.infof("STEPWISE-001 workflows registered: %s", byName.keySet());
   }
@@ -68,10 +64,23 @@ public class WorkflowRegistry {
     return byName.values();
   }
 
-  private static String nameOf(Class<?> beanClass) {
+  /**
+   * Adds a workflow to the registry, refusing a name that is taken: with Stepwise used as a
+   * library, the clash may be between the application's class and one of the artifact's.
+   */
+  static void add(Map<String, RegisteredWorkflow> byName, RegisteredWorkflow workflow) {
+    RegisteredWorkflow clash = byName.putIfAbsent(workflow.name(), workflow);
+    if (clash != null) {
+      throw new IllegalStateException("two workflows are named '" + workflow.name() + "': "
+          + clash.beanClass().getName() + " and " + workflow.beanClass().getName() + "; rename one (@WorkflowName)");
+    }
+  }
+
+  static String nameOf(Class<?> beanClass) {
     WorkflowName annotation = beanClass.getAnnotation(WorkflowName.class);
     if (annotation == null) {
-      throw new IllegalStateException(beanClass.getName() + " implements Workflow but has no @WorkflowName");
+      throw new IllegalStateException(beanClass.getName()
+          + " implements Workflow but has no @WorkflowName: add @WorkflowName(\"<name>\") to name it for REST, Kafka and the CLI");
     }
     if (!Names.isValidWorkflowName(annotation.value())) {
       throw new IllegalStateException(

@@ -51,14 +51,20 @@ public final class EngineProcess implements AutoCloseable {
    */
   public static EngineProcess start(
       String name, Map<String, String> config, List<String> jvmOptions, Consumer<EngineProcess> launched) {
-    String jar = System.getProperty("stepwise.jar", "target/quarkus-app/quarkus-run.jar");
+    return start(Path.of(System.getProperty("stepwise.jar", "target/quarkus-app/quarkus-run.jar")),
+        name, config, jvmOptions, launched);
+  }
+
+  /** As {@link #start(String, Map, List, Consumer)}, for another application's runnable jar. */
+  public static EngineProcess start(
+      Path jar, String name, Map<String, String> config, List<String> jvmOptions, Consumer<EngineProcess> launched) {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
         "-Dquarkus.http.port=" + port));
     command.addAll(jvmOptions);
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.addAll(List.of("-jar", jar));
+    command.addAll(List.of("-jar", jar.toString()));
     try {
       Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)

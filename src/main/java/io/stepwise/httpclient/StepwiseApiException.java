@@ -1,0 +1,60 @@
+package io.stepwise.httpclient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The service answered with an error: {@link #status()} is the HTTP status, {@link #code()} and
+ * the message come from its JSON error body ({@code {"error": {"code", "message"}}}), e.g. 404
+ * {@code instance_not_found}, 409 {@code instance_exists}, 400 {@code bad_request}.
+ */
+public class StepwiseApiException extends RuntimeException {
+
+  private final int status;
+  private final String code;
+  private final String detail;
+  private final String body;
+
+  StepwiseApiException(int status, String code, String detail, String body) {
+    super("HTTP " + status + " " + code + ": " + detail);
+    this.status = status;
+    this.code = code;
+    this.detail = detail;
+    this.body = body;
+  }
+
+  static StepwiseApiException of(int status, JsonNode json, String body) {
+    JsonNode error = json == null ? null : json.path("error");
+    if (error != null && error.hasNonNull("message")) {
+      return new StepwiseApiException(status, error.path("code").asText("error"), error.get("message").asText(), body);
+    }
+    return new StepwiseApiException(status, "error", summary(body), body);
+  }
+
+  /** A body that is not the service's JSON (a proxy's page, say) is summed up in one line. */
+  private static String summary(String body) {
+    if (body == null || body.isBlank()) {
+      return "no details";
+    }
+    String line = body.strip().lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The error's code, e.g. {@code instance_not_found}. */
+  public String code() {
+    return code;
+  }
+
+  /** The error body's message (or the first line of a body that is not the service's JSON). */
+  public String detail() {
+    return detail;
+  }
+
+  /** The body as the service sent it. */
+  public String body() {
+    return body;
+  }
+}

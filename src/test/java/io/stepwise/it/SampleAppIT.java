@@ -1,0 +1,61 @@
+package io.stepwise.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stepwise.httpclient.Instance;
+import io.stepwise.httpclient.StepwiseHttpClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample application of {@code src/it/sample-app} (Stepwise used as a library, built by the
+ * invoker before this test) run as its team would run it: {@code java -jar}, on the embedded
+ * default, driven by the plain Java HTTP client.
+ */
+class SampleAppIT {
+
+  private static final Path JAR = Path.of(System.getProperty("sample-app.jar",
+      "target/it/sample-app/target/quarkus-app/quarkus-run.jar"));
+
+  @Test
+  void theApplicationStartsOnTheEmbeddedDefaultAndRunsItsOwnWorkflow() throws IOException {
+    Path home = Files.createTempDirectory("sample-app-");
+    try (EngineProcess app = EngineProcess.start(JAR, "sample-app", Map.of(
+        "stepwise.home", home.toString(), "stepwise.embedded.database", "stepwise_sample_app"), List.of(), started -> { })) {
+      StepwiseHttpClient client = StepwiseHttpClient.connect(app.url());
+
+      // its own workflow, and none of Stepwise's examples
+      assertThat(client.workflows()).extracting(w -> w.path("name").asText()).containsExactly("order");
+
+      String id = "o-" + System.nanoTime();
+      Instance created = client.createAndWait("order", id, Map.of("orderId", id, "cents", 500), Duration.ofSeconds(2));
+      assertThat(created.ended()).isFalse(); // the 14-day cooling-off period
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.get("order", id).status().equals("waiting"));
+      Instance sleeping = client.get("order", id);
+      assertThat(sleeping.json().path("steps").get(0).path("output").asText()).startsWith("ch_");
+
+      assertThat(client.terminate("order", id, false).status()).isEqualTo("terminated");
+    }
+  }
+
+  @Test
+  void withTheEmbeddedDefaultOffAndNothingConfiguredItRefusesToStartNamingTheSettings() throws Exception {
+    Path log = Files.createTempFile("sample-app-refused", ".log");
+    Process process = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dstepwise.embedded.enabled=false", "-jar", JAR.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the application stops by itself").isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(log))
+        .contains("STEPWISE-006", "KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_REACTIVE_URL");
+  }
+}
