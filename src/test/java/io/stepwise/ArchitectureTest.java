@@ -51,11 +51,20 @@ class ArchitectureTest {
 
   @Test
   void theCommandLineSpeaksOnlyHttp() {
-    noClasses().that().resideInAPackage("io.stepwise.cli..")
+    noClasses().that().resideInAPackage("io.stepwise.cli..").and().doNotHaveSimpleName("TopicPublisher")
         .should().dependOnClassesThat().resideInAnyPackage(INFRASTRUCTURE)
         .orShould().dependOnClassesThat().resideInAnyPackage(
             "io.stepwise.api..", "io.stepwise.engine..", "io.stepwise.runtime..", "io.stepwise.persistence..",
             "io.stepwise.messaging..", "io.stepwise.rest..", "io.stepwise.client..")
+        .check(CLASSES);
+  }
+
+  /** --via-kafka: one class of the command line publishes records, with Kafka's producer only. */
+  @Test
+  void theCommandLinesKafkaPartIsOneProducer() {
+    noClasses().that().haveSimpleName("TopicPublisher")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.smallrye..", "io.quarkus..", "io.vertx..", "org.apache.kafka.clients.consumer..", "io.stepwise.messaging..")
         .check(CLASSES);
   }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -101,9 +102,9 @@ final class InstancesCommand {
       out().println("Workflow:  " + instance.path("workflow").asText());
       out().println("Instance:  " + instance.path("id").asText());
       out().println("Status:    " + instance.path("status").asText());
-      out().println("Created:   " + time(instance, "createdAt"));
-      out().println("Started:   " + time(instance, "startedAt"));
-      out().println("Ended:     " + time(instance, "endedAt"));
+      out().println("Created:   " + orAbsent(time(instance, "createdAt")));
+      out().println("Started:   " + orAbsent(time(instance, "startedAt")));
+      out().println("Ended:     " + orAbsent(time(instance, "endedAt")));
       out().println("Params:    " + truncate(instance.get("params")));
       out().println("Output:    " + truncate(instance.get("output")));
       if (instance.hasNonNull("error")) {
@@ -176,8 +177,22 @@ final class InstancesCommand {
     @Option(names = "--payload", paramLabel = "JSON", description = "The event's payload, as JSON (default: null).")
     String payload;
 
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
+
     @Override
     void run(ApiClient api) {
+      if (kafka.viaKafka) {
+        // {"workflow", "id", "type", "payload"?} on stepwise.events, keyed by the instance
+        ObjectNode event = ApiClient.JSON.createObjectNode().put("workflow", workflow).put("id", id).put("type", type);
+        if (payload != null) {
+          event.set("payload", parseJson("--payload", payload));
+        }
+        String at = TopicPublisher.publish(kafka.bootstrapServers(), "stepwise.events", id, event);
+        out().println(json() ? ApiClient.JSON.createObjectNode().put("published", at).toString()
+            : "Published event " + type + " for instance " + id + " of " + workflow + " (" + at + ")");
+        return;
+      }
       String body = payload == null ? "null" : parseJson("--payload", payload).toString();
       JsonNode sent = api.post(ApiClient.path(workflow, "instances", id, "events", type), body);
       if (json()) {
@@ -373,6 +388,11 @@ final class InstancesCommand {
 
   static String time(JsonNode node, String field) {
     return node.hasNonNull(field) ? node.get(field).asText() : null;
+  }
+
+  /** One marker for a value that is not there, as the tables print it. */
+  static String orAbsent(String value) {
+    return value == null ? "-" : value;
   }
 
   static String errorText(JsonNode error) {

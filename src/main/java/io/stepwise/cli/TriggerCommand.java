@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +23,9 @@ final class TriggerCommand extends WorkflowCommand {
           + " ended. Exit code 0: complete; 4: errored or terminated; 5: still running when the wait passed.")
   String waitFor;
 
+  @Mixin
+  KafkaOptions kafka = new KafkaOptions();
+
   @Override
   void run(ApiClient api) {
     ObjectNode body = ApiClient.JSON.createObjectNode();
@@ -30,6 +34,10 @@ final class TriggerCommand extends WorkflowCommand {
     }
     if (params != null) {
       body.set("params", parseJson("PARAMS_JSON", params));
+    }
+    if (kafka.viaKafka) {
+      publish(body);
+      return;
     }
     if (waitFor != null) {
       triggerAndWait(api, body);
@@ -41,6 +49,25 @@ final class TriggerCommand extends WorkflowCommand {
     } else {
       out().println("Created instance " + created.path("id").asText() + " of " + workflow
           + " (" + created.path("status").asText() + ")");
+    }
+  }
+
+  /**
+   * Publishes the trigger ({@code {"workflow", "id"?, "params"?}}) on stepwise.triggers, keyed by
+   * the instance id when there is one. The service creates the instance when it reads the record;
+   * one it cannot take goes to its dead-letter topic with the reason.
+   */
+  private void publish(ObjectNode body) {
+    if (waitFor != null) {
+      throw new CliException(CliException.USAGE, "--wait needs the REST API: leave out --via-kafka");
+    }
+    ObjectNode trigger = ApiClient.JSON.createObjectNode().put("workflow", workflow);
+    trigger.setAll(body);
+    String at = TopicPublisher.publish(kafka.bootstrapServers(), "stepwise.triggers", id, trigger);
+    if (json()) {
+      printJson(ApiClient.JSON.createObjectNode().put("published", at).set("trigger", trigger));
+    } else {
+      out().println("Published a trigger of " + workflow + (id == null ? "" : " for instance " + id) + " (" + at + ")");
     }
   }
 

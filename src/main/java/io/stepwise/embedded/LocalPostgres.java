@@ -11,12 +11,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Finds a PostgreSQL for the local default: the server on 127.0.0.1:5432 when one answers,
  * otherwise an embedded one started here. Either way, the named database is created if missing.
  */
 public final class LocalPostgres {
+
+  private static final Logger LOG = Logger.getLogger(LocalPostgres.class);
 
   /** Where a database lives: host, port and the superuser to connect as. */
   public record Server(String host, int port, String user) {
@@ -40,11 +44,38 @@ public final class LocalPostgres {
     }
   }
 
-  /** The local server if it answers, else an embedded one with its data in {@code dataDir}. */
+  /**
+   * The local server if it answers and lets its superuser in without a password, else an embedded
+   * one with its data in {@code dataDir}.
+   */
   public static Server findOrStart(Path dataDir) {
     if (answersOn("127.0.0.1", 5432)) {
-      return new Server("127.0.0.1", 5432, "postgres");
+      Server local = new Server("127.0.0.1", 5432, "postgres");
+      Optional<String> refusal = passwordRefusal(local);
+      if (refusal.isEmpty()) {
+        return local;
+      }
+      // A stock server with password authentication: the default must still start, and say how
+      // to use that server instead.
+      LOG.warnf("STEPWISE-007 the PostgreSQL on 127.0.0.1:5432 does not let user postgres in without a password (%s);"
+          + " starting an embedded PostgreSQL instead. To use that server, set QUARKUS_DATASOURCE_REACTIVE_URL"
+          + " (postgresql://127.0.0.1:5432/stepwise), QUARKUS_DATASOURCE_JDBC_URL"
+          + " (jdbc:postgresql://127.0.0.1:5432/stepwise), QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD",
+          refusal.get());
     }
+    return startEmbedded(dataDir);
+  }
+
+  /** Why the server refuses its superuser without a password (SQL state class 28), if it does. */
+  static Optional<String> passwordRefusal(Server server) {
+    try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), "")) {
+      return Optional.empty();
+    } catch (SQLException e) {
+      return e.getSQLState() != null && e.getSQLState().startsWith("28") ? Optional.of(e.getMessage()) : Optional.empty();
+    }
+  }
+
+  private static Server startEmbedded(Path dataDir) {
     try {
       Files.createDirectories(dataDir);
       EmbeddedPostgres pg = EmbeddedPostgres.builder()

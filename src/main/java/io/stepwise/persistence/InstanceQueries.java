@@ -57,10 +57,15 @@ public class InstanceQueries {
 
   /** As {@link #countByStatus()}, for one workflow (null: all of them). */
   public Uni<List<StatusCount>> countByStatus(String workflow) {
-    return Panache.withSession(() -> Panache.getSession().chain(session -> session
-            .createSelectionQuery("select workflow, status, count(*) from InstanceEntity"
-                + " where (?1 is null or workflow = ?1) group by workflow, status", Object[].class)
-            .setParameter(1, workflow)
+    // Two statements rather than "?1 is null or workflow = ?1": given a null, PostgreSQL may not
+    // tell the parameter's type and refuses the statement ("could not determine data type of
+    // parameter $1", seen in the chaos suite's log).
+    return Panache.withSession(() -> Panache.getSession().chain(session -> (workflow == null
+            ? session.createSelectionQuery(
+                "select workflow, status, count(*) from InstanceEntity group by workflow, status", Object[].class)
+            : session.createSelectionQuery("select workflow, status, count(*) from InstanceEntity"
+                    + " where workflow = ?1 group by workflow, status", Object[].class)
+                .setParameter(1, workflow))
             .getResultList()))
         .map(rows -> rows.stream().map(r -> new StatusCount((String) r[0], (String) r[1], (Long) r[2])).toList());
   }

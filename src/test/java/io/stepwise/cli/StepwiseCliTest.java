@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** The {@code stepwise} command line against the live service of the test. */
@@ -118,11 +119,34 @@ class StepwiseCliTest {
   }
 
   @Test
+  void publishesATriggerAndAnEventOnKafkaForTheServiceToTake() {
+    String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    String id = "cli-kafka-" + UUID.randomUUID();
+    Run trigger = cli("trigger", "approval", "{\"timeoutSeconds\": 300}", "--id", id,
+        "--via-kafka", "--bootstrap-servers", bootstrap);
+    assertThat(trigger.code()).as(trigger.err()).isZero();
+    assertThat(trigger.out()).contains("Published a trigger of approval for instance " + id, "(stepwise.triggers-");
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> status("approval", id).equals("waiting"));
+
+    Run event = cli("instances", "send-event", "approval", id, "--type", "approval",
+        "--payload", "{\"approved\": true}", "--via-kafka", "--bootstrap-servers", bootstrap);
+    assertThat(event.code()).as(event.err()).isZero();
+    assertThat(event.out()).contains("Published event approval for instance " + id);
+    await().atMost(Duration.ofSeconds(30)).until(() -> status("approval", id).equals("complete"));
+
+    Run waiting = cli("trigger", "approval", "--via-kafka", "--wait", "5s", "--bootstrap-servers", bootstrap);
+    assertThat(waiting.code()).isEqualTo(2);
+    assertThat(waiting.err()).contains("--wait needs the REST API");
+  }
+
+  @Test
   void listsInstancesByPageNewestOrOldestFirstAndByStatus() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ids.add(trigger("sleepy", "{\"seconds\": 600}"));
     }
+    // what has not happened yet reads "-", as in the tables
+    assertThat(cli("instances", "describe", "sleepy", ids.get(0)).out()).contains("Ended:     -").doesNotContain("null");
     JsonNode secondPage = cli("instances", "list", "sleepy", "--per-page", "2", "--page", "2", "--json").json();
     assertThat(secondPage.path("instances").findValuesAsText("id")).containsExactly(ids.get(2), ids.get(1));
 
