@@ -28,8 +28,10 @@ class ReadmeSnippetsTest {
 
     assertThat(snippets).extracting(s -> s.path() + (s.name() == null ? "" : "#" + s.name())).contains(
         "src/it/sample-app/pom.xml#dependency",
-        "src/it/sample-app/src/main/java/com/example/orders/OrderWorkflow.java",
-        "src/it/sample-app/src/test/java/com/example/orders/OrderWorkflowTest.java",
+        "src/main/java/io/stepwise/examples/OrderWorkflow.java",
+        "src/test/java/io/stepwise/examples/OrderWorkflowTest.java#kit",
+        "src/it/sample-app/src/main/java/com/example/billing/InvoiceWorkflow.java",
+        "src/it/sample-app/src/test/java/com/example/billing/InvoiceWorkflowTest.java",
         "src/test/java/io/stepwise/httpclient/StepwiseHttpClientTest.java#http-client");
     for (Snippet snippet : snippets) {
       assertThat(snippet.text()).as("README block from %s%s", snippet.path(), snippet.name() == null ? "" : "#" + snippet.name())

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.stepwise.testkit.InstanceProbe;
+import io.stepwise.testkit.StepwiseTestKit;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URL;
@@ -22,6 +25,9 @@ class StepwiseCliTest {
 
   @TestHTTPResource("/")
   URL service;
+
+  @Inject
+  StepwiseTestKit stepwise;
 
   /** One run of the command line: its exit code and what it printed. */
   record Run(int code, String out, String err) {
@@ -116,6 +122,41 @@ class StepwiseCliTest {
 
     JsonNode latest = cli("instances", "describe", "chain", "--json").json();
     assertThat(latest.path("workflow").asText()).isEqualTo("chain");
+  }
+
+  /** The README's walkthrough, steps 4 to 6, command by command, on the shipped order example. */
+  @Test
+  void theWalkthroughsCommandsWorkAsWritten() {
+    String shipped = "walk-" + UUID.randomUUID();
+    try (InstanceProbe probe = stepwise.introspect("order", shipped)) {
+      probe.modify(m -> m.disableSleeps()); // its 14-day cooling-off period
+      Run trigger = cli("trigger", "order", "{\"orderId\": \"o-1\", \"cents\": 500}", "--id", shipped);
+      assertThat(trigger.code()).as(trigger.err()).isZero();
+      await().atMost(Duration.ofSeconds(30)).until(() -> status("order", shipped).equals("complete"));
+
+      assertThat(cli("instances", "list", "order").out()).contains(shipped);
+      assertThat(cli("instances", "describe", "order", shipped, "--step-output").out())
+          .contains("charge card", "cooling-off period", "ship", "\"parcel-o-1\"");
+      Run restart = cli("instances", "restart", "order", shipped, "--from-step-name", "ship");
+      assertThat(restart.code()).as(restart.err()).isZero();
+      await().atMost(Duration.ofSeconds(30)).until(() -> status("order", shipped).equals("complete"));
+      assertThat(cli("instances", "delete", "order", shipped).code()).isZero();
+    }
+
+    String sleeping = trigger("order", "{\"orderId\": \"o-2\", \"cents\": 500}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> status("order", sleeping).equals("waiting"));
+    assertThat(cli("instances", "pause", "order", sleeping).code()).isZero();
+    await().atMost(Duration.ofSeconds(30)).until(() -> status("order", sleeping).equals("paused"));
+    assertThat(cli("instances", "resume", "order", sleeping).code()).isZero();
+    await().atMost(Duration.ofSeconds(30)).until(() -> status("order", sleeping).equals("waiting"));
+    Run terminate = cli("instances", "terminate", "order", sleeping, "--rollback");
+    assertThat(terminate.code()).as(terminate.err()).isZero();
+    await().atMost(Duration.ofSeconds(30)).until(() -> status("order", sleeping).equals("terminated"));
+
+    String another = trigger("order", "{\"orderId\": \"o-3\", \"cents\": 500}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> status("order", another).equals("waiting"));
+    assertThat(cli("instances", "terminate-all", "order").code()).isZero();
+    await().atMost(Duration.ofSeconds(30)).until(() -> status("order", another).equals("terminated"));
   }
 
   @Test

@@ -32,16 +32,19 @@ class SampleAppIT {
       StepwiseHttpClient client = StepwiseHttpClient.connect(app.url());
 
       // its own workflow, and none of Stepwise's examples
-      assertThat(client.workflows()).extracting(w -> w.path("name").asText()).containsExactly("order");
+      assertThat(client.workflows()).extracting(w -> w.path("name").asText()).containsExactly("invoice");
 
-      String id = "o-" + System.nanoTime();
-      Instance created = client.createAndWait("order", id, Map.of("orderId", id, "cents", 500), Duration.ofSeconds(2));
-      assertThat(created.ended()).isFalse(); // the 14-day cooling-off period
-      await().atMost(Duration.ofSeconds(30)).until(() -> client.get("order", id).status().equals("waiting"));
-      Instance sleeping = client.get("order", id);
-      assertThat(sleeping.json().path("steps").get(0).path("output").asText()).startsWith("ch_");
+      String id = "inv-" + System.nanoTime();
+      Instance created = client.createAndWait("invoice", id, Map.of("customer", "ada@example.com", "cents", 500),
+          Duration.ofSeconds(1));
+      assertThat(created.ended()).isFalse(); // it waits up to 30 days for the payment
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.get("invoice", id).status().equals("waiting"));
+      assertThat(client.get("invoice", id).json().path("steps").get(0).path("output").asText()).startsWith("msg-");
 
-      assertThat(client.terminate("order", id, false).status()).isEqualTo("terminated");
+      client.sendEvent("invoice", id, "payment", Map.of("method", "transfer"));
+      Instance paid = client.await("invoice", id, Duration.ofSeconds(30));
+      assertThat(paid.status()).isEqualTo("complete");
+      assertThat(paid.output(String.class)).isEqualTo("paid by transfer");
     }
   }
 

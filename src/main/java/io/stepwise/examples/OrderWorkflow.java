@@ -1,4 +1,4 @@
-package com.example.orders;
+package io.stepwise.examples;
 
 import io.stepwise.api.Backoff;
 import io.stepwise.api.RetryPolicy;
@@ -11,7 +11,10 @@ import io.stepwise.api.WorkflowStep;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
-/** Charges an order, waits out a cooling-off period, ships it, and refunds if shipping fails. */
+/**
+ * The README's walkthrough: charges an order, waits out a 14-day cooling-off period, ships it, and
+ * refunds the charge if shipping fails for good. Params {@code {"orderId", "cents"}}.
+ */
 @WorkflowName("order")
 @ApplicationScoped
 public class OrderWorkflow implements Workflow<OrderWorkflow.Params, String> {
