@@ -213,8 +213,13 @@ final class InstancesCommand {
       if (json()) {
         printJson(changed);
       } else {
-        out().println("Instance " + changed.path("id").asText() + " of " + workflow + ": " + changed.path("status").asText());
+        out().println("Instance " + changed.path("id").asText() + " of " + workflow + ": " + said(changed.path("status").asText()));
       }
+    }
+
+    /** What the new status means to the user. */
+    String said(String status) {
+      return status;
     }
   }
 
@@ -238,6 +243,13 @@ final class InstancesCommand {
   static final class Terminate extends StatusChange {
     @Option(names = "--rollback", description = "Run the compensations of its completed steps first.")
     boolean rollback;
+
+    @Override
+    String said(String status) {
+      // "running" here is the rollback at work, not the instance going on
+      return rollback && !status.equals("terminated")
+          ? "rolling back (its compensations run, then it ends terminated; follow with instances describe)" : status;
+    }
 
     @Override
     Map<String, Object> change() {

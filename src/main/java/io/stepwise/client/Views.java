@@ -5,6 +5,7 @@ import io.stepwise.engine.Attempt;
 import io.stepwise.engine.ErrorInfo;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StepState;
+import io.stepwise.engine.StepStatus;
 import io.stepwise.engine.StepType;
 import io.stepwise.persistence.InstanceEntity;
 import io.stepwise.persistence.InstanceQueries;
@@ -66,9 +67,14 @@ public final class Views {
       Instant wakeAt,
       String eventType) {
 
-    static StepView of(StepState step) {
+    /** A step still waiting (a sleep, an event wait, a retry) when its instance ended. */
+    static final String CANCELLED = "cancelled";
+
+    static StepView of(StepState step, boolean instanceEnded) {
+      // the instance will never wake it: say so instead of "waiting" forever
+      String status = instanceEnded && step.status() == StepStatus.WAITING ? CANCELLED : step.status().wireName();
       return new StepView(
-          step.key().name(), Math.abs(step.key().count()), step.type().wireName(), step.status().wireName(),
+          step.key().name(), Math.abs(step.key().count()), step.type().wireName(), status,
           step.attempts(), step.result(), step.error(), step.startedAt(), step.endedAt(), step.wakeAt(), step.eventType());
     }
 
@@ -101,9 +107,13 @@ public final class Views {
           row.createdAt, row.startedAt, row.endedAt,
           row.rollbackStatus == null ? null : new RollbackView(row.rollbackStatus),
           row.attemptStartedAt,
-          steps.stream().map(StepView::of).toList());
+          steps.stream().map(step -> StepView.of(step, ended(row.status))).toList());
     }
   }
 
   public record StatusView(String id, String status) {}
+
+  private static boolean ended(String status) {
+    return InstanceStatus.fromWireName(status).map(InstanceStatus::isFinal).orElse(false);
+  }
 }

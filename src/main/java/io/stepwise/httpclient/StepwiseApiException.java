@@ -1,6 +1,8 @@
 package io.stepwise.httpclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The service answered with an error: {@link #status()} is the HTTP status, {@link #code()} and
@@ -30,13 +32,22 @@ public class StepwiseApiException extends RuntimeException {
     return new StepwiseApiException(status, "error", summary(body), body);
   }
 
-  /** A body that is not the service's JSON (a proxy's page, say) is summed up in one line. */
-  private static String summary(String body) {
+  private static final Pattern TITLE = Pattern.compile("(?is)<title>\\s*(.*?)\\s*</title>");
+  private static final int SUMMARY_LENGTH = 200;
+
+  /**
+   * A body that is not the service's JSON in one line: an HTML page (a proxy's, or dev mode's
+   * compile error of 250 KB) by its title, anything else by its first line, at most 200 characters.
+   */
+  static String summary(String body) {
     if (body == null || body.isBlank()) {
       return "no details";
     }
-    String line = body.strip().lines().findFirst().orElse("");
-    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    Matcher title = TITLE.matcher(body);
+    String line = title.find() ? title.group(1).replaceAll("\\s+", " ")
+        : body.strip().lines().findFirst().orElse("");
+    String cut = line.length() > SUMMARY_LENGTH ? line.substring(0, SUMMARY_LENGTH) + "…" : line;
+    return body.length() > cut.length() ? cut + " (" + body.length() + " characters)" : cut;
   }
 
   public int status() {

@@ -151,7 +151,12 @@ class StepwiseCliTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> status("order", sleeping).equals("waiting"));
     Run terminate = cli("instances", "terminate", "order", sleeping, "--rollback");
     assertThat(terminate.code()).as(terminate.err()).isZero();
+    assertThat(terminate.out()).contains(": rolling back").doesNotContain(": running");
     await().atMost(Duration.ofSeconds(30)).until(() -> status("order", sleeping).equals("terminated"));
+    // the sleep it was in will never end: it reads cancelled, not waiting
+    JsonNode cooling = cli("instances", "describe", "order", sleeping, "--json").json().path("steps").get(1);
+    assertThat(cooling.path("name").asText()).isEqualTo("cooling-off period");
+    assertThat(cooling.path("status").asText()).isEqualTo("cancelled");
 
     String another = trigger("order", "{\"orderId\": \"o-3\", \"cents\": 500}");
     await().atMost(Duration.ofSeconds(30)).until(() -> status("order", another).equals("waiting"));
