@@ -22,7 +22,11 @@ final class ApiClient {
   private final StepwiseHttpClient client;
 
   ApiClient(String baseUrl, String apiKey) {
-    this.client = StepwiseHttpClient.connect(baseUrl).withApiKey(apiKey);
+    try {
+      this.client = StepwiseHttpClient.connect(baseUrl).withApiKey(apiKey);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(CliException.USAGE, "--url or STEPWISE_URL is " + e.getMessage());
+    }
   }
 
   static String path(String... segments) {

@@ -8,6 +8,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,8 +57,9 @@ public final class StepwiseMain {
       System.setProperty("stepwise.auth.enabled", "false");
     }
     if (localDatabase) {
-      // Two applications on one machine keep apart by naming their databases differently.
-      String database = settings.value("stepwise.embedded.database").orElse("stepwise");
+      // Two applications on one machine keep apart: each has a database named after it.
+      String database = settings.value("stepwise.embedded.database")
+          .orElseGet(() -> databaseName(settings.value("quarkus.application.name").orElse("stepwise")));
       LocalPostgres.Server server = LocalPostgres.findOrStart(home.resolve("postgres"));
       LocalPostgres.ensureDatabase(server, database);
       System.setProperty(DATABASE, server.reactiveUrl(database));
@@ -66,6 +68,12 @@ public final class StepwiseMain {
       LOG.infof("STEPWISE-003 PostgreSQL database %s", server.jdbcUrl(database));
     }
     Quarkus.run(args);
+  }
+
+  /** A PostgreSQL database name from an application's name: {@code my-orders} → {@code my_orders}. */
+  static String databaseName(String application) {
+    String name = application.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    return name.isEmpty() || Character.isDigit(name.charAt(0)) ? "app_" + name : name;
   }
 
   /** What a deployment with the embedded default off forgot to set, and how to set it. */

@@ -12,7 +12,7 @@ public record InstancePage(List<Instance> instances, String nextCursor, JsonNode
 
   static InstancePage of(JsonNode json) {
     List<Instance> instances = new ArrayList<>();
-    json.path("instances").forEach(instance -> instances.add(Instance.of(instance)));
+    json.path("instances").forEach(instance -> instances.add(Instance.of(instance, null)));
     JsonNode cursor = json.get("nextCursor");
     return new InstancePage(List.copyOf(instances), cursor == null || cursor.isNull() ? null : cursor.asText(), json);
   }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The service answered with an error: {@link #status()} is the HTTP status, {@link #code()} and
  * the message come from its JSON error body ({@code {"error": {"code", "message"}}}), e.g. 404
- * {@code instance_not_found}, 409 {@code instance_exists}, 400 {@code bad_request}.
+ * {@code instance_not_found}, 409 {@code instance_exists}, 400 {@code invalid_request}.
  */
 public class StepwiseApiException extends RuntimeException {
 

@@ -55,8 +55,20 @@ public final class StepwiseHttpClient {
   /** A client of the service at {@code baseUrl}, e.g. {@code http://localhost:8080}. */
   public static StepwiseHttpClient connect(String baseUrl) {
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    URI.create(base); // refuses a malformed address now, not at the first call
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // a malformed address is refused now, not at the first call
+    URI uri;
+    try {
+      uri = URI.create(base);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a URL: '" + baseUrl + "' (e.g. http://localhost:8080)", e);
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException("not an http(s) URL: '" + baseUrl + "' (e.g. http://localhost:8080)");
+    }
+    HttpClient http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .followRedirects(HttpClient.Redirect.NORMAL) // e.g. a proxy that sends http to https
+        .build();
     return new StepwiseHttpClient(http, base, null, DEFAULT_TIMEOUT);
   }
 
@@ -90,29 +102,30 @@ public final class StepwiseHttpClient {
 
   /**
    * Creates and starts an instance. {@code id} may be null (the service picks a UUID);
-   * {@code params} is any object Jackson writes as JSON, or null. Answers the id and status.
+   * {@code params} is any object Jackson writes as JSON (a {@link JsonNode} is sent as it is), or
+   * null. Answers the id and status.
    */
   public Instance create(String workflow, String id, Object params) {
-    return Instance.of(postJson(path(workflow, "instances"), createBody(id, params), timeout));
+    return Instance.of(postJson(path(workflow, "instances"), createBody(id, params), timeout), workflow);
   }
 
   /**
    * Creates an instance and waits up to {@code wait} for it to end: the instance with its output
-   * (or error) when it ended in time, else as it is then ({@link Instance#ended()} false).
+   * (or error) when it ended in time, else as it is then ({@link Instance#ended()} false). The
+   * service waits at most 5 minutes.
    */
   public Instance createAndWait(String workflow, String id, Object params, Duration wait) {
     String path = path(workflow, "instances") + query(Map.of("wait", wait.toMillis() + "ms"));
-    return Instance.of(postJson(path, createBody(id, params), wait.plus(timeout)));
+    return Instance.of(postJson(path, createBody(id, params), wait.plus(timeout)), workflow);
   }
 
-  /** The body of a create: {@code {"id"?, "params"?}} plus any extra fields (e.g. retention). */
-  public static ObjectNode createBody(String id, Object params) {
+  private static ObjectNode createBody(String id, Object params) {
     ObjectNode body = JSON.createObjectNode();
     if (id != null) {
       body.put("id", id);
     }
     if (params != null) {
-      body.set("params", params instanceof String text ? parse(text) : JSON.valueToTree(params));
+      body.set("params", JSON.valueToTree(params));
     }
     return body;
   }
@@ -121,13 +134,16 @@ public final class StepwiseHttpClient {
 
   /** One instance with its step timeline; the id {@code latest} names the newest instance. */
   public Instance get(String workflow, String id) {
-    return Instance.of(getJson(path(workflow, "instances", id)));
+    return Instance.of(getJson(path(workflow, "instances", id)), workflow);
   }
 
-  /** Waits up to {@code wait} for the instance to end (a long poll), then answers it as it is. */
+  /**
+   * Waits up to {@code wait} (at most 5 minutes) for the instance to end (a long poll), then
+   * answers it as it is.
+   */
   public Instance await(String workflow, String id, Duration wait) {
     String path = path(workflow, "instances", id) + query(Map.of("wait", wait.toMillis() + "ms"));
-    return Instance.of(send(request(path, wait.plus(timeout)).GET()));
+    return Instance.of(send(request(path, wait.plus(timeout)).GET()), workflow);
   }
 
   /**
@@ -140,15 +156,14 @@ public final class StepwiseHttpClient {
     params.put("limit", limit);
     params.put("cursor", cursor);
     params.put("order", oldestFirst ? "oldest" : "newest");
-    return InstancePage.of(getJson(path(workflow, "instances") + query(params)));
+    return InstancePage.of(Instance.required(getJson(path(workflow, "instances") + query(params))));
   }
 
   // ---- Changing instances ----
 
   /** Sends an event to an instance; {@code payload} is any object Jackson writes, or null. */
   public void sendEvent(String workflow, String id, String type, Object payload) {
-    Object body = payload instanceof String text ? parse(text) : JSON.valueToTree(payload);
-    postJson(path(workflow, "instances", id, "events", type), body, timeout);
+    postJson(path(workflow, "instances", id, "events", type), JSON.valueToTree(payload), timeout);
   }
 
   /** Pauses an instance (at once, or after its running step); answers its new status. */
@@ -184,12 +199,12 @@ public final class StepwiseHttpClient {
   public List<String> delete(String workflow, List<String> ids) {
     JsonNode deleted = deleteJson(path(workflow, "instances") + query(Map.of("id", ids)));
     List<String> result = new ArrayList<>();
-    deleted.path("deleted").forEach(id -> result.add(id.asText()));
+    Instance.required(deleted).path("deleted").forEach(id -> result.add(id.asText()));
     return result;
   }
 
   private Instance changeStatus(String workflow, String id, Object change) {
-    return Instance.of(patchJson(path(workflow, "instances", id, "status"), change));
+    return Instance.of(patchJson(path(workflow, "instances", id, "status"), change), workflow);
   }
 
   // ---- Any call, for callers that want the JSON as it is (the command line) ----
@@ -199,7 +214,7 @@ public final class StepwiseHttpClient {
     return send(request(path, timeout).GET());
   }
 
-  /** POST of {@code body} (a JSON string, or any object Jackson writes) to a path of the API. */
+  /** POST of {@code body} (a String is sent as it is, as JSON text; any other object as Jackson writes it). */
   public JsonNode postJson(String path, Object body, Duration answerWithin) {
     return send(request(path, answerWithin).POST(body(body)));
   }
@@ -269,14 +284,6 @@ public final class StepwiseHttpClient {
       throw StepwiseApiException.of(response.statusCode(), body, response.body());
     }
     return body;
-  }
-
-  private static JsonNode parse(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-    }
   }
 
   private static JsonNode parseAnswer(String body) {

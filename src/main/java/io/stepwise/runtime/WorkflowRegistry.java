@@ -66,7 +66,7 @@ public class WorkflowRegistry {
 
   /**
    * Adds a workflow to the registry, refusing a name that is taken: with Stepwise used as a
-   * library, the clash may be between the application's class and one of the artifact's.
+   * library, the clash may be between the application's class and an example it turned on.
    */
   static void add(Map<String, RegisteredWorkflow> byName, RegisteredWorkflow workflow) {
     RegisteredWorkflow clash = byName.putIfAbsent(workflow.name(), workflow);

@@ -51,7 +51,7 @@ class StepwiseHttpClientTest {
   @Test
   void anEventSentByTheClientEndsTheWait() {
     String url = service.toString();
-    String apiKey = null; // the tests' service is open; a deployed one wants a read or operate key
+    String apiKey = null; // the tests' service is open; a deployed one wants an operate key for this
     String id = newId();
     // snippet:http-client
     StepwiseHttpClient stepwise = StepwiseHttpClient.connect(url).withApiKey(apiKey);
@@ -108,8 +108,11 @@ class StepwiseHttpClientTest {
         });
     assertThatThrownBy(() -> client().create("no-such-workflow", null, null))
         .isInstanceOfSatisfying(StepwiseApiException.class, e -> assertThat(e.status()).isEqualTo(404));
-    assertThatThrownBy(() -> client().create("chain", null, "{not json"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not JSON");
+    // a String is a JSON string, not JSON text: chain's params are an object, so the service refuses it
+    assertThatThrownBy(() -> client().create("chain", null, "{\"steps\": 1}"))
+        .isInstanceOfSatisfying(StepwiseApiException.class, e -> assertThat(e.code()).isEqualTo("invalid_request"));
+    assertThatThrownBy(() -> StepwiseHttpClient.connect("localhost:8080"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an http(s) URL");
   }
 
   @Test

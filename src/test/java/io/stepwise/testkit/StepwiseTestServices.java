@@ -20,17 +20,22 @@ import java.util.Map;
  */
 public class StepwiseTestServices implements QuarkusTestResourceLifecycleManager {
 
-  static final String DATABASE = "stepwise_test";
+  /**
+   * A database of this test run's own: the tests of two projects that use Stepwise may run at once
+   * on one PostgreSQL, and each drops and creates its database.
+   */
+  static final String DATABASE = "stepwise_test_" + ProcessHandle.current().pid();
   static final int PARTITIONS = 4;
 
   private EmbeddedKafka kafka;
+  private LocalPostgres.Server pg;
 
   @Override
   public Map<String, String> start() {
     try {
       Path dir = Files.createTempDirectory("stepwise-test-");
       kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, PARTITIONS);
-      LocalPostgres.Server pg = LocalPostgres.findOrStart(dir.resolve("postgres"));
+      pg = LocalPostgres.findOrStart(dir.resolve("postgres"));
       recreate(pg, DATABASE);
       return Map.of(
           "kafka.bootstrap.servers", kafka.bootstrapServers(),
@@ -58,6 +63,18 @@ public class StepwiseTestServices implements QuarkusTestResourceLifecycleManager
   public void stop() {
     if (kafka != null) {
       kafka.close();
+    }
+    if (pg != null) {
+      drop(pg, DATABASE);
+    }
+  }
+
+  private static void drop(LocalPostgres.Server pg, String database) {
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), "");
+        Statement s = c.createStatement()) {
+      s.execute("drop database if exists " + database + " with (force)");
+    } catch (SQLException e) {
+      // the run is over either way; a database left behind is only disk
     }
   }
 }
