@@ -27,7 +27,7 @@ public class InstanceGauges {
   }
 
   @Scheduled(identity = "stepwise-instance-gauges", every = "${stepwise.metrics.count-interval:15s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> count() {
     return queries.countByStatus().invoke(counts -> {
       gauges.values().forEach(g -> g.set(0));

@@ -29,7 +29,9 @@ public class RetentionPurger {
       identity = "stepwise-retention",
       every = "${stepwise.retention.purge-interval:60s}",
       delayed = "${stepwise.retention.purge-interval:60s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      // not while the service stops: its database pool may be closed already ("Pool closed")
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> purge() {
     return commands.purgeExpired(clock.instant(), BATCH)
         .invoke(purged -> {

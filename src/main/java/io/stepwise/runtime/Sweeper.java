@@ -60,7 +60,9 @@ public class Sweeper {
       identity = "stepwise-sweeper",
       every = "${stepwise.sweeper.interval:10s}",
       delayed = "${stepwise.sweeper.interval:10s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      // not while the service stops: its database pool may be closed already ("Pool closed")
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> sweep() {
     Instant cutoff = clock.instant().minus(grace);
     return store.overdueTimers(cutoff, batch)
