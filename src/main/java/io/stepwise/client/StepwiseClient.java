@@ -18,6 +18,8 @@ import io.stepwise.runtime.EngineMetrics;
 import io.stepwise.runtime.InstanceService;
 import io.stepwise.runtime.InvalidInputException;
 import io.stepwise.runtime.Names;
+import io.stepwise.runtime.ParamsContracts;
+import io.stepwise.runtime.PayloadTooLargeException;
 import io.stepwise.runtime.RegisteredWorkflow;
 import io.stepwise.runtime.UnknownWorkflowException;
 import io.stepwise.runtime.VertxContexts;
@@ -26,7 +28,6 @@ import io.stepwise.runtime.announce.Announcement;
 import io.stepwise.runtime.announce.Announcer;
 import io.stepwise.runtime.announce.InstanceSignals;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,6 @@ import java.util.concurrent.Executor;
 public class StepwiseClient {
 
   /** The largest params or event payload, serialised: 1 MiB. */
-  public static final int MAX_PAYLOAD_BYTES = 1 << 20;
 
   /** The most instances one batch may create. */
   public static final int MAX_BATCH = 100;
@@ -63,6 +63,7 @@ public class StepwiseClient {
   private final InstanceSignals signals;
   private final EngineMetrics metrics;
   private final Clock clock;
+  private final ParamsContracts contracts;
 
   StepwiseClient(
       WorkflowRegistry registry,
@@ -72,7 +73,9 @@ public class StepwiseClient {
       Announcer announcer,
       InstanceSignals signals,
       EngineMetrics metrics,
+      ParamsContracts contracts,
       Clock clock) {
+    this.contracts = contracts;
     this.registry = registry;
     this.instances = instances;
     this.queries = queries;
@@ -86,7 +89,7 @@ public class StepwiseClient {
   /** The registered workflows, each with how many instances it has in each status. */
   public Uni<List<Views.WorkflowView>> workflows() {
     return queries.countByStatus().map(counts -> registry.all().stream()
-        .map(w -> Views.WorkflowView.of(w, counts))
+        .map(w -> Views.WorkflowView.of(w, contracts, counts))
         .toList());
   }
 
@@ -94,14 +97,13 @@ public class StepwiseClient {
   public Uni<Views.WorkflowView> workflow(String workflow) {
     return Uni.createFrom().deferred(() -> {
       RegisteredWorkflow registered = registry.find(workflow).orElseThrow(() -> new UnknownWorkflowException(workflow));
-      return queries.countByStatus(workflow).map(counts -> Views.WorkflowView.of(registered, counts));
+      return queries.countByStatus(workflow).map(counts -> Views.WorkflowView.of(registered, contracts, counts));
     });
   }
 
   /** Creates an instance and starts it. */
   public Uni<Views.Created> create(String workflow, CreateRequest request) {
     return Uni.createFrom().deferred(() -> {
-      checkSize("params", request.params());
       return instances.create(workflow, request.id(), request.params(), request.retention());
     }).map(row -> new Views.Created(row.instanceId, row.status));
   }
@@ -115,10 +117,14 @@ public class StepwiseClient {
       if (requests.isEmpty() || requests.size() > MAX_BATCH) {
         throw new InvalidInputException("a batch has 1 to " + MAX_BATCH + " instances, this one has " + requests.size());
       }
-      requests.forEach(r -> {
-        checkSize("params", r.params());
-        instances.validate(workflow, r.id(), r.params());
-      });
+      for (int i = 0; i < requests.size(); i++) {
+        CreateRequest r = requests.get(i);
+        try {
+          instances.validate(workflow, r.id(), r.params());
+        } catch (InvalidInputException e) {
+          throw new InvalidInputException("item " + i + ": " + e.getMessage());
+        }
+      }
       return Multi.createFrom().iterable(requests)
           .onItem().transformToUniAndConcatenate(r -> create(workflow, r)
               .onFailure(DuplicateInstanceException.class).recoverWithNull())
@@ -143,7 +149,6 @@ public class StepwiseClient {
   /** Creates an instance and answers its view once it has ended or {@code wait} has passed. */
   public Uni<Views.InstanceView> createAndWait(String workflow, CreateRequest request, Duration wait) {
     return Uni.createFrom().deferred(() -> {
-      checkSize("params", request.params());
       return instances.create(workflow, request.id(), request.params(), request.retention());
     }).chain(row -> untilEnded(row, wait));
   }
@@ -185,7 +190,7 @@ public class StepwiseClient {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
       requirePossibleId(workflow, id);
-      Uni<InstanceEntity> row = "latest".equals(id) ? queries.latest(workflow) : queries.find(workflow, id);
+      Uni<InstanceEntity> row = Names.LATEST.equals(id) ? queries.latest(workflow) : queries.find(workflow, id);
       return row.map(found -> {
         if (found == null) {
           throw new InstanceNotFoundException(workflow, id);
@@ -206,6 +211,16 @@ public class StepwiseClient {
       return queries.list(workflow, status, cursor, limit, oldestFirst).map(page -> new Views.InstanceList(
           page.instances().stream().map(Views.InstanceSummary::of).toList(), Cursors.encode(page.nextCursor())));
     });
+  }
+
+  /**
+   * Instances across every workflow, newest first: the dashboard's recent instances and its search
+   * by id ({@code id} non-null: the instances of that id, one per workflow that has it).
+   */
+  public Uni<Views.InstanceList> recent(InstanceStatus status, String id, Long cursor, int limit) {
+    return queries.list(new InstanceQueries.ListFilter(null, status, id), cursor, limit, false)
+        .map(page -> new Views.InstanceList(
+            page.instances().stream().map(Views.InstanceSummary::of).toList(), Cursors.encode(page.nextCursor())));
   }
 
   public Uni<Views.StatusView> pause(String workflow, String id) {
@@ -246,11 +261,11 @@ public class StepwiseClient {
       if (!EventTypes.isValid(type)) {
         throw new InvalidInputException("invalid event type '" + type + "': " + EventTypes.rule());
       }
-      checkSize("event payload", payload);
-      if (StorableJson.hasNul(payload)) {
-        // Params are checked with the rest of a create request, in InstanceService.validate.
-        throw new InvalidInputException("event payload may not contain the NUL character (\\u0000)");
-      }
+      PayloadTooLargeException.check("event payload", payload);
+      // Params are checked with the rest of a create request, in InstanceService.validate.
+      StorableJson.unstorable(payload).ifPresent(what -> {
+        throw new InvalidInputException("event payload may not contain " + what);
+      });
       return commands.sendEvent(workflow, id, type, payload, clock.instant());
     }).call(waiting -> waiting == null
         ? Uni.createFrom().voidItem()
@@ -289,12 +304,6 @@ public class StepwiseClient {
   private static void requirePossibleId(String workflow, String id) {
     if (!Names.isValidInstanceId(id)) {
       throw new InstanceNotFoundException(workflow, id);
-    }
-  }
-
-  private static void checkSize(String what, JsonNode json) {
-    if (json != null && json.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-      throw new PayloadTooLargeException(what + " must be at most 1 MiB of JSON");
     }
   }
 }

@@ -9,6 +9,7 @@ import io.stepwise.engine.StepStatus;
 import io.stepwise.engine.StepType;
 import io.stepwise.persistence.InstanceEntity;
 import io.stepwise.persistence.InstanceQueries;
+import io.stepwise.runtime.ParamsContracts;
 import io.stepwise.runtime.RegisteredWorkflow;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,12 +22,14 @@ public final class Views {
   private Views() {}
 
   /**
-   * A registered workflow: its params type and how many instances it has in each status (every
-   * status is listed, zero included, so a client can draw the same columns for every workflow).
+   * A registered workflow: its params type, by name and as a JSON Schema, and how many instances it
+   * has in each status (every status is listed, zero included, so a client can draw the same
+   * columns for every workflow).
    */
-  public record WorkflowView(String name, String paramsType, Map<String, Long> instances) {
+  public record WorkflowView(String name, String paramsType, JsonNode paramsSchema, Map<String, Long> instances) {
 
-    static WorkflowView of(RegisteredWorkflow workflow, List<InstanceQueries.StatusCount> counts) {
+    static WorkflowView of(
+        RegisteredWorkflow workflow, ParamsContracts contracts, List<InstanceQueries.StatusCount> counts) {
       Map<String, Long> byStatus = new LinkedHashMap<>();
       for (InstanceStatus status : InstanceStatus.values()) {
         byStatus.put(status.wireName(), 0L);
@@ -34,7 +37,8 @@ public final class Views {
       counts.stream()
           .filter(c -> c.workflow().equals(workflow.name()))
           .forEach(c -> byStatus.merge(c.status(), c.count(), Long::sum));
-      return new WorkflowView(workflow.name(), workflow.paramsType().getRawClass().getSimpleName(), byStatus);
+      return new WorkflowView(
+          workflow.name(), ParamsContracts.typeName(workflow), contracts.schema(workflow), byStatus);
     }
   }
 

@@ -52,9 +52,10 @@ public final class Replayer {
         return step.pending();
       }
       JsonNode json = mapper.valueToTree(output);
-      return StorableJson.hasNul(json)
-          ? new Decision.Fail(new ErrorInfo("IllegalArgumentException", "the output contains the NUL character (\\u0000), which cannot be stored"))
-          : new Decision.Finish(json);
+      return StorableJson.unstorable(json)
+          .<Decision>map(what -> new Decision.Fail(
+              new ErrorInfo("IllegalArgumentException", "the output contains " + what + ", which cannot be stored")))
+          .orElseGet(() -> new Decision.Finish(json));
     } catch (Suspension suspension) {
       return step.pending();
     } catch (StepFailedException failed) {

@@ -1,21 +1,39 @@
 package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
- * What PostgreSQL can store: its text and jsonb types cannot hold the NUL character, so JSON that
- * contains one is refused up front with a clear error instead of failing the commit.
+ * What PostgreSQL can store: its text and jsonb types cannot hold the NUL character, and text that
+ * is not valid Unicode (a lone UTF-16 surrogate, which a JSON escape can carry) would be stored
+ * altered. JSON that holds either is refused up front with a clear error instead of failing the
+ * commit or being corrupted.
  */
 public final class StorableJson {
 
   private StorableJson() {}
 
-  public static boolean hasNul(JsonNode json) {
-    return json != null && hasNul(json.toString());
+  /** What in the JSON cannot be stored, e.g. "the NUL character (\\u0000)", or empty. */
+  public static Optional<String> unstorable(JsonNode json) {
+    return json == null ? Optional.empty() : unstorable(json.toString());
   }
 
-  /** Whether serialised JSON holds a NUL (Jackson writes it as a backslash-u escape, 0000). */
-  public static boolean hasNul(String serialisedJson) {
-    return serialisedJson != null && serialisedJson.contains("\\u0000");
+  /** As above, for serialised JSON (Jackson writes a NUL as a backslash-u escape, 0000). */
+  public static Optional<String> unstorable(String serialisedJson) {
+    if (serialisedJson == null) {
+      return Optional.empty();
+    }
+    if (serialisedJson.contains("\\u0000")) {
+      return Optional.of("the NUL character (\\u0000)");
+    }
+    for (int i = 0; i < serialisedJson.length(); i++) {
+      char c = serialisedJson.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < serialisedJson.length() && Character.isLowSurrogate(serialisedJson.charAt(i + 1))) {
+        i++; // a pair: one character beyond the Basic Multilingual Plane
+      } else if (Character.isSurrogate(c)) {
+        return Optional.of(String.format("a lone UTF-16 surrogate (\\u%04X), which is not valid Unicode", (int) c));
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -19,12 +19,19 @@ import java.time.Duration;
 @ApplicationScoped
 public class ApprovalWorkflow implements Workflow<ApprovalWorkflow.Params, JsonNode> {
 
-  public record Params(Long timeoutSeconds) {}
+  public record Params(Long timeoutSeconds) {
+    public Params {
+      timeoutSeconds = timeoutSeconds != null ? timeoutSeconds : 3600;
+      if (timeoutSeconds < 1 || timeoutSeconds > 365 * 86_400) {
+        throw new IllegalArgumentException("timeoutSeconds must be 1 to 31536000 (365 days), was " + timeoutSeconds);
+      }
+    }
+  }
 
   @Override
   public JsonNode run(WorkflowEvent<Params> event, WorkflowStep step) {
     step.run("request approval", String.class, ctx -> "approval requested for " + ctx.instanceId());
-    long timeout = event.params().timeoutSeconds() != null ? event.params().timeoutSeconds() : 3600;
+    long timeout = event.params().timeoutSeconds();
     JsonNode decision;
     try {
       ReceivedEvent<JsonNode> approval =

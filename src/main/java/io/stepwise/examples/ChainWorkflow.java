@@ -12,11 +12,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ChainWorkflow implements Workflow<ChainWorkflow.Params, Integer> {
 
   /** @param steps how many steps (default 10) */
-  public record Params(Integer steps) {}
+  public record Params(Integer steps) {
+    public Params {
+      steps = steps != null ? steps : 10;
+      if (steps < 1 || steps > 10_000) {
+        throw new IllegalArgumentException("steps must be 1 to 10000 (the step limit), was " + steps);
+      }
+    }
+  }
 
   @Override
   public Integer run(WorkflowEvent<Params> event, WorkflowStep step) {
-    int steps = event.params().steps() != null ? event.params().steps() : 10;
+    int steps = event.params().steps();
     int value = 0;
     for (int i = 0; i < steps; i++) {
       int previous = value;

@@ -21,16 +21,27 @@ public class FlakyWorkflow implements Workflow<FlakyWorkflow.Params, Integer> {
    * @param delayMillis the base retry delay (default 1000)
    * @param backoff constant, linear or exponential (default exponential)
    */
-  public record Params(Integer failures, Integer limit, Long delayMillis, Backoff backoff) {}
+  public record Params(Integer failures, Integer limit, Long delayMillis, Backoff backoff) {
+    public Params {
+      failures = failures != null ? failures : 1;
+      limit = limit != null ? limit : 5;
+      delayMillis = delayMillis != null ? delayMillis : 1000;
+      backoff = backoff != null ? backoff : Backoff.EXPONENTIAL;
+      if (failures < 0 || limit < 0 || limit > 100 || delayMillis < 0 || delayMillis > 86_400_000) {
+        throw new IllegalArgumentException("failures must be 0 or more, limit 0 to 100 and delayMillis 0 to 86400000 (a day),"
+            + " were " + failures + ", " + limit + " and " + delayMillis);
+      }
+    }
+  }
 
   @Override
   public Integer run(WorkflowEvent<Params> event, WorkflowStep step) {
     Params p = event.params();
-    int failures = p.failures() != null ? p.failures() : 1;
+    int failures = p.failures();
     RetryPolicy retries = new RetryPolicy(
-        p.limit() != null ? p.limit() : 5,
-        Duration.ofMillis(p.delayMillis() != null ? p.delayMillis() : 1000),
-        p.backoff() != null ? p.backoff() : Backoff.EXPONENTIAL);
+        p.limit(),
+        Duration.ofMillis(p.delayMillis()),
+        p.backoff());
     return step.run("flaky step", Integer.class, StepConfig.DEFAULT.withRetries(retries), ctx -> {
       if (ctx.attempt() <= failures) {
         throw new IllegalStateException("attempt " + ctx.attempt() + " fails on purpose (" + failures + " to go)");

@@ -1,5 +1,7 @@
 package io.stepwise.examples;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.stepwise.api.Backoff;
 import io.stepwise.api.RetryPolicy;
 import io.stepwise.api.StepConfig;
@@ -19,7 +21,9 @@ import java.time.Duration;
 @ApplicationScoped
 public class OrderWorkflow implements Workflow<OrderWorkflow.Params, String> {
 
-  public record Params(String orderId, long cents) {}
+  public record Params(
+      @JsonProperty(required = true) @JsonPropertyDescription("the order to charge and ship") String orderId,
+      @JsonProperty(required = true) @JsonPropertyDescription("the amount to charge, in cents") long cents) {}
 
   private static final StepConfig PAYMENT = StepConfig.DEFAULT
       .withRetries(new RetryPolicy(3, Duration.ofSeconds(2), Backoff.EXPONENTIAL))

@@ -12,11 +12,19 @@ import java.time.Duration;
 @ApplicationScoped
 public class SleepyWorkflow implements Workflow<SleepyWorkflow.Params, String> {
 
-  public record Params(Double seconds) {}
+  /** Defaults are set here, not in {@code run}, so the params' JSON Schema shows them. */
+  public record Params(Double seconds) {
+    public Params {
+      seconds = seconds != null ? seconds : 1.0;
+      if (!(seconds >= 0 && seconds <= 365 * 86_400)) { // also refuses NaN
+        throw new IllegalArgumentException("seconds must be 0 to 31536000 (365 days), was " + seconds);
+      }
+    }
+  }
 
   @Override
   public String run(WorkflowEvent<Params> event, WorkflowStep step) {
-    double seconds = event.params().seconds() != null ? event.params().seconds() : 1;
+    double seconds = event.params().seconds();
     String before = step.run("before", String.class, ctx -> "awake");
     step.sleep("nap", Duration.ofMillis(Math.round(seconds * 1000)));
     String after = step.run("after", String.class, ctx -> "awake again");

@@ -31,7 +31,18 @@ public class StarterWorkflow implements Workflow<StarterWorkflow.Params, Starter
    * @param sleepSeconds how long to sleep (default 60)
    * @param failureProbability how likely the last step's attempts fail (default 0.5)
    */
-  public record Params(String url, Long sleepSeconds, Double failureProbability) {}
+  public record Params(String url, Long sleepSeconds, Double failureProbability) {
+    public Params {
+      sleepSeconds = sleepSeconds != null ? sleepSeconds : 60;
+      failureProbability = failureProbability != null ? failureProbability : 0.5;
+      if (sleepSeconds < 0 || sleepSeconds > 365 * 86_400) {
+        throw new IllegalArgumentException("sleepSeconds must be 0 to 31536000 (365 days), was " + sleepSeconds);
+      }
+      if (!(failureProbability >= 0 && failureProbability <= 1)) {
+        throw new IllegalArgumentException("failureProbability must be 0 to 1, was " + failureProbability);
+      }
+    }
+  }
 
   public record Files(List<String> inputParams, List<String> files) {}
 
@@ -61,9 +72,9 @@ public class StarterWorkflow implements Workflow<StarterWorkflow.Params, Starter
       return new Call(url, response.statusCode(), response.body().length());
     });
 
-    step.sleep("wait on something", Duration.ofSeconds(params.sleepSeconds() != null ? params.sleepSeconds() : 60));
+    step.sleep("wait on something", Duration.ofSeconds(params.sleepSeconds()));
 
-    double failureProbability = params.failureProbability() != null ? params.failureProbability() : 0.5;
+    double failureProbability = params.failureProbability();
     String written = step.run("make a call to write that could maybe, just might, fail", String.class, MIGHT_FAIL, ctx -> {
       if (ThreadLocalRandom.current().nextDouble() < failureProbability) {
         throw new IllegalStateException("API call to $STORAGE_SYSTEM failed");

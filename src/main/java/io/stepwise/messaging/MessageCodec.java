@@ -1,13 +1,15 @@
 package io.stepwise.messaging;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * JSON for Kafka payloads. Reading is strict (unknown fields and missing numbers are errors), so a
- * malformed message fails here, once, with a reason fit for the dead-letter topic.
+ * JSON for Kafka payloads. Reading is strict (unknown fields, missing numbers, a key given twice and
+ * text after the JSON are errors), so a malformed message fails here, once, with a reason fit for
+ * the dead-letter topic.
  */
 @ApplicationScoped
 public class MessageCodec {
@@ -26,7 +28,9 @@ public class MessageCodec {
     this.mapper = mapper;
     this.strict = mapper.copy()
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
   public <T> T read(String payload, Class<T> type) {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StepState;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Read-only views of instances, for the API. */
@@ -34,13 +35,36 @@ public class InstanceQueries {
    * last row of the previous page, so a page stays stable while instances are created.
    */
   public Uni<InstancePage> list(String workflow, InstanceStatus status, Long cursorPk, int limit, boolean oldestFirst) {
-    // Unused filters match everything, so each order keeps one query shape.
-    String query = "workflow = ?1 and (?2 is null or status = ?2) and pk " + (oldestFirst ? ">" : "<") + " ?3";
-    String statusFilter = status == null ? null : status.wireName();
+    return list(new ListFilter(workflow, status, null), cursorPk, limit, oldestFirst);
+  }
+
+  /** What a page of instances is limited to; a null field matches every instance. */
+  public record ListFilter(String workflow, InstanceStatus status, String instanceId) {}
+
+  /** As above, across workflows when the filter names none (the dashboard's recent instances). */
+  public Uni<InstancePage> list(ListFilter filter, Long cursorPk, int limit, boolean oldestFirst) {
+    // Only the filters in use become conditions: a parameter compared only with null leaves
+    // PostgreSQL unable to tell its type ("could not determine data type of parameter").
+    List<String> conditions = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
     long cursor = cursorPk != null ? cursorPk : oldestFirst ? Long.MIN_VALUE : Long.MAX_VALUE;
+    values.add(cursor);
+    conditions.add("pk " + (oldestFirst ? ">" : "<") + " ?1");
+    if (filter.workflow() != null) {
+      values.add(filter.workflow());
+      conditions.add("workflow = ?" + values.size());
+    }
+    if (filter.status() != null) {
+      values.add(filter.status().wireName());
+      conditions.add("status = ?" + values.size());
+    }
+    if (filter.instanceId() != null) {
+      values.add(filter.instanceId());
+      conditions.add("instanceId = ?" + values.size());
+    }
     Sort order = oldestFirst ? Sort.ascending("pk") : Sort.descending("pk");
     return Panache.withSession(
-            () -> InstanceEntity.<InstanceEntity>find(query, order, workflow, statusFilter, cursor)
+            () -> InstanceEntity.<InstanceEntity>find(String.join(" and ", conditions), order, values.toArray())
                 .range(0, limit)
                 .list())
         .map(rows -> rows.size() > limit

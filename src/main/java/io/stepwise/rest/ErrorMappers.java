@@ -3,7 +3,7 @@ package io.stepwise.rest;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.stepwise.client.PayloadTooLargeException;
+import io.stepwise.runtime.PayloadTooLargeException;
 import io.stepwise.persistence.DuplicateInstanceException;
 import io.stepwise.persistence.InstanceNotFoundException;
 import io.stepwise.persistence.StatusConflictException;

@@ -1,15 +1,15 @@
 package io.stepwise.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.stepwise.client.CreateRequest;
 import io.stepwise.engine.StepKey;
 import io.stepwise.persistence.Retention;
-import io.stepwise.timers.TimerTiers;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,10 +25,17 @@ class RequestReader {
   /** A status change: {@code {"status", "from"?: {"name", "count"?}, "rollback"?}}. */
   record StatusChange(String status, StepKey from, boolean rollback) {}
 
-  private final ObjectMapper mapper;
+  /** Refuses what a lenient parser would quietly take: text after the JSON, a key given twice. */
+  private final ObjectReader reader;
 
   RequestReader(ObjectMapper mapper) {
-    this.mapper = mapper;
+    this.reader = strictJson(mapper);
+  }
+
+  static ObjectReader strictJson(ObjectMapper mapper) {
+    return mapper.reader()
+        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
   }
 
   /** Any JSON (an event payload); an empty body is null. */
@@ -37,7 +44,7 @@ class RequestReader {
       return null;
     }
     try {
-      return mapper.readTree(body);
+      return reader.readTree(body);
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage());
     }
@@ -99,28 +106,13 @@ class RequestReader {
       return null;
     }
     object(json, where + ": \"retention\"", Set.of("successRetention", "errorRetention"));
-    return new Retention(
-        duration(text(json, "successRetention", where), "successRetention"),
-        duration(text(json, "errorRetention", where), "errorRetention"));
+    try {
+      return Retention.parse(text(json, "successRetention", where), text(json, "errorRetention", where));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
   }
 
-  /** ISO-8601 ({@code P7D}, {@code PT12H}) or short ({@code 7d}, {@code 12h}, {@code 30m}). */
-  private static Duration duration(String text, String field) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      Duration d = text.startsWith("P") || text.startsWith("p")
-          ? Duration.parse(text)
-          : TimerTiers.holdOf(TimerTiers.TOPIC_PREFIX + text).orElseThrow(() -> new DateTimeParseException(text, text, 0));
-      if (d.isNegative()) {
-        throw new DateTimeParseException(text, text, 0);
-      }
-      return d;
-    } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("\"" + field + "\" must be a duration such as P7D or 7d, was '" + text + "'");
-    }
-  }
 
   private static JsonNode object(JsonNode json, String where, Set<String> fields) {
     if (json == null || !json.isObject()) {

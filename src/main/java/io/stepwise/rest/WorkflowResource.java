@@ -34,8 +34,6 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @RolesAllowed(Roles.READ)
 public class WorkflowResource {
 
-  static final int MAX_PAGE = 100;
-
   private final StepwiseClient client;
   private final RequestReader requests;
   private final InstanceSubscriptions subscriptions;
@@ -92,14 +90,11 @@ public class WorkflowResource {
       @QueryParam("limit") @DefaultValue("25") String limit,
       @QueryParam("cursor") String cursor,
       @QueryParam("order") @DefaultValue("newest") String order) {
-    InstanceStatus filter = status == null || status.isEmpty() ? null
-        : InstanceStatus.fromWireName(status).orElseThrow(() -> ApiException.badRequest(
-            "unknown status '" + status + "': one of queued, running, paused, waiting, waitingForPause, "
-                + "errored, terminated, complete"));
+    InstanceStatus filter = ListParams.status(status);
     if (!order.equals("newest") && !order.equals("oldest")) {
       throw ApiException.badRequest("order is 'newest' (the default) or 'oldest', was '" + order + "'");
     }
-    return client.list(workflow, filter, Cursors.decode(cursor), parseLimit(limit), order.equals("oldest"));
+    return client.list(workflow, filter, Cursors.decode(cursor), ListParams.limit(limit), order.equals("oldest"));
   }
 
   /** One instance with its step timeline; {@code latest} names the newest instance. */
@@ -176,17 +171,5 @@ public class WorkflowResource {
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   public Multi<InstanceSubscriptions.Update> subscribe(@PathParam("workflow") String workflow, @PathParam("id") String id) {
     return subscriptions.follow(workflow, id);
-  }
-
-  private static int parseLimit(String limit) {
-    try {
-      int value = Integer.parseInt(limit);
-      if (value >= 1 && value <= MAX_PAGE) {
-        return value;
-      }
-    } catch (NumberFormatException notANumber) {
-      // answered below
-    }
-    throw ApiException.badRequest("limit must be a whole number from 1 to " + MAX_PAGE + ", was '" + limit + "'");
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.InstanceStatus;
-import io.stepwise.engine.Replayer;
 import io.stepwise.engine.StorableJson;
 import io.stepwise.faults.FaultPoints;
 import io.stepwise.persistence.InstanceEntity;
@@ -26,7 +25,7 @@ public class InstanceService {
   private final WorkflowRegistry registry;
   private final InstanceStore store;
   private final Announcer announcer;
-  private final Replayer replayer;
+  private final ParamsContracts contracts;
   private final Clock clock;
   private final FaultPoints faults;
   private final EagerStart eagerStart;
@@ -35,7 +34,7 @@ public class InstanceService {
       WorkflowRegistry registry,
       InstanceStore store,
       Announcer announcer,
-      Replayer replayer,
+      ParamsContracts contracts,
       Clock clock,
       FaultPoints faults,
       EagerStart eagerStart) {
@@ -44,7 +43,7 @@ public class InstanceService {
     this.registry = registry;
     this.store = store;
     this.announcer = announcer;
-    this.replayer = replayer;
+    this.contracts = contracts;
     this.clock = clock;
   }
 
@@ -94,25 +93,14 @@ public class InstanceService {
     if (id != null && !Names.isValidInstanceId(id)) {
       throw new InvalidInputException("invalid instance id '" + id + "': " + Names.instanceIdRule());
     }
-    if (StorableJson.hasNul(params)) {
-      throw new InvalidInputException("params may not contain the NUL character (\\u0000)");
+    if (Names.LATEST.equals(id)) {
+      throw new InvalidInputException("the id '" + Names.LATEST + "' is reserved: the API reads it as the workflow's newest"
+          + " instance");
     }
-    try {
-      replayer.readParams(params, workflow.paramsType());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(
-          "params do not fit workflow '" + workflow.name() + "' (" + workflow.paramsType().getRawClass().getSimpleName()
-              + "): " + rootMessage(e));
-    }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    String message = t.getMessage();
-    int firstLine = message == null ? -1 : message.indexOf('\n');
-    return firstLine < 0 ? String.valueOf(message) : message.substring(0, firstLine);
+    PayloadTooLargeException.check("params", params);
+    StorableJson.unstorable(params).ifPresent(what -> {
+      throw new InvalidInputException("params may not contain " + what);
+    });
+    contracts.check(workflow, params);
   }
 }

@@ -8,6 +8,9 @@ public final class Names {
   private static final Pattern INSTANCE_ID = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9_-]{0,99}");
   private static final Pattern WORKFLOW = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9_-]{0,63}");
 
+  /** The alias of a workflow's newest instance in the API, so no instance may take it as its id. */
+  public static final String LATEST = "latest";
+
   private Names() {}
 
   public static boolean isValidInstanceId(String id) {

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.jboss.logging.MDC;
@@ -78,8 +79,9 @@ public class StepRunner {
     }
     // One serialisation, for both checks: this runs on every step.
     String text = json == null ? "" : json.toString();
-    if (StorableJson.hasNul(text)) {
-      throw new NonRetryableError("the step's result contains the NUL character (\\u0000), which cannot be stored");
+    Optional<String> unstorable = StorableJson.unstorable(text);
+    if (unstorable.isPresent()) {
+      throw new NonRetryableError("the step's result contains " + unstorable.get() + ", which cannot be stored");
     }
     if (text.length() > MAX_RESULT_CHARS) {
       throw new NonRetryableError("the step's result is over the 1 MiB limit; store large data elsewhere and return a reference");
@@ -90,6 +92,6 @@ public class StepRunner {
   private AttemptOutcome failed(Throwable error, Instant start) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     boolean retryable = !(cause instanceof NonRetryableError);
-    return new AttemptOutcome.Failed(ErrorInfo.of(cause), retryable, start, clock.instant());
+    return new AttemptOutcome.Failed(ErrorInfo.withTrace(cause), retryable, start, clock.instant());
   }
 }

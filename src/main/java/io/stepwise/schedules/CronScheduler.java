@@ -12,6 +12,7 @@ import io.stepwise.api.CronEvent;
 import io.stepwise.api.CronSchedule;
 import io.stepwise.persistence.DuplicateInstanceException;
 import io.stepwise.runtime.InstanceService;
+import io.stepwise.runtime.InvalidInputException;
 import io.stepwise.runtime.RegisteredWorkflow;
 import io.stepwise.runtime.WorkflowRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,6 +84,7 @@ public class CronScheduler {
 
   void start(@Observes StartupEvent start) {
     schedules.addAll(declaredSchedules());
+    schedules.forEach(this::checkParams);
     if (!enabled) {
       LOG.infof("STEPWISE-070 cron schedules are off (stepwise.cron.enabled=false): %s", schedules);
       return;
@@ -161,10 +163,28 @@ public class CronScheduler {
     return declared;
   }
 
+  /**
+   * Stops the service when a schedule's workflow would refuse the params every firing sends: found
+   * at startup, not as a warning at each firing.
+   */
+  private void checkParams(Schedule schedule) {
+    try {
+      instances.validate(schedule.workflow(), null, params(schedule, clock.instant()));
+    } catch (InvalidInputException e) {
+      throw new IllegalStateException("the cron schedule " + schedule + " sends params {\"cron\", \"scheduledTime\"}"
+          + " that its workflow refuses (" + e.getMessage() + "): give the workflow io.stepwise.api.CronEvent as its"
+          + " params type, or a type with those fields");
+    }
+  }
+
+  private JsonNode params(Schedule schedule, Instant firing) {
+    return mapper.valueToTree(new CronEvent(schedule.expression(), firing));
+  }
+
   /** Creates the firing's instance; a replica that comes second finds the id taken and stops. */
   public Uni<Void> fire(Schedule schedule, Instant scheduledTime) {
     Instant firing = scheduledTime.truncatedTo(ChronoUnit.SECONDS);
-    JsonNode params = mapper.valueToTree(new CronEvent(schedule.expression(), firing));
+    JsonNode params = params(schedule, firing);
     return Uni.createFrom()
         .deferred(() -> instances.create(schedule.workflow(), schedule.instanceId(firing), params))
         .replaceWithVoid()

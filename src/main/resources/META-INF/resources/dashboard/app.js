@@ -1,10 +1,13 @@
 // The Stepwise dashboard: plain JavaScript over the service's REST API, no build step.
-// Views (by the URL's hash): #/ workflows, #/w/NAME instances, #/w/NAME/i/ID one instance.
+// Views (by the URL's hash): #/ workflows, #/recent instances of every workflow, #/find?id=ID an
+// instance by id, #/w/NAME instances, #/w/NAME/i/ID one instance. Lists refresh themselves every
+// few seconds; an instance page follows the instance live.
 'use strict';
 
 const API = '/api/workflows';
 const STATUSES = ['queued', 'running', 'paused', 'waiting', 'waitingForPause', 'errored', 'terminated', 'complete'];
 const FINAL = ['complete', 'errored', 'terminated'];
+const LIST_REFRESH_MS = 3000;
 // The statuses each instance button applies to (the service answers 409 to the others anyway).
 const ALLOWED = {
   pause: ['queued', 'running', 'waiting'],
@@ -35,10 +38,15 @@ function headers(extra) {
   return h;
 }
 
-async function api(path, options) {
+// A call under /api/workflows; request() takes any path of the API.
+function api(path, options) {
+  return request(API + path, options);
+}
+
+async function request(url, options) {
   const init = Object.assign({}, options || {});
   init.headers = headers(init.body !== undefined ? { 'Content-Type': 'application/json' } : {});
-  const response = await fetch(API + path, init);
+  const response = await fetch(url, init);
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;
   if (!response.ok) throw new ApiError(response.status, body);
@@ -52,8 +60,23 @@ function esc(value) {
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+// Times as the service and the CLI write them (ISO 8601, UTC), so they read the same everywhere.
 function time(iso) {
-  return iso ? new Date(iso).toLocaleString() : '–';
+  return iso ? esc(iso) : '-';
+}
+
+function duration(ms) {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60000) return `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
+  if (ms < 3600000) return `${Math.floor(ms / 60000)} min ${Math.round((ms % 60000) / 1000)} s`;
+  if (ms < 86400000) return `${Math.floor(ms / 3600000)} h ${Math.round((ms % 3600000) / 60000)} min`;
+  return `${Math.floor(ms / 86400000)} d ${Math.round((ms % 86400000) / 3600000)} h`;
+}
+
+// Calls refresh every LIST_REFRESH_MS until the view is left; a failed refresh is shown once.
+function refreshEvery(refresh) {
+  const timer = setInterval(() => refresh().catch(failed), LIST_REFRESH_MS);
+  leaveView = () => clearInterval(timer);
 }
 
 function statusBadge(status) {
@@ -73,6 +96,14 @@ function crumbs(parts) {
   document.getElementById('key-state').textContent = keys.get() ? 'API key set' : '';
 }
 
+document.getElementById('search').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const input = document.getElementById('search-id');
+  const id = input.value.trim();
+  input.value = '';
+  if (id) location.hash = `#/find?${new URLSearchParams({ id })}`;
+});
+
 // ---- Routing ----
 
 let leaveView = () => {};
@@ -88,6 +119,8 @@ function route() {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   let rendering;
   if (parts[0] === 'w' && parts.length === 2) rendering = workflowView(parts[1], params);
+  else if (parts[0] === 'recent') rendering = recentView(params);
+  else if (parts[0] === 'find') rendering = findView(params.get('id') || '');
   else if (parts[0] === 'w' && parts[2] === 'i' && parts.length === 4) rendering = instanceView(parts[1], parts[3]);
   else rendering = workflowsView();
   rendering.catch(failed);
@@ -123,7 +156,18 @@ async function workflowsView() {
     <h1>Workflows</h1>
     <table id="workflows">
       <thead><tr><th>Name</th><th>Params</th>${STATUSES.map((s) => `<th>${esc(s)}</th>`).join('')}</tr></thead>
-      <tbody>${workflows.map((w) => `
+      <tbody>${workflowRows(workflows)}</tbody>
+    </table>
+    <p><a href="#/recent">Recent instances of every workflow →</a></p>`;
+  refreshEvery(async () => {
+    const body = document.querySelector('#workflows tbody');
+    const rows = workflowRows(await api(''));
+    if (body && body.innerHTML !== rows) body.innerHTML = rows;
+  });
+}
+
+function workflowRows(workflows) {
+  return workflows.map((w) => `
         <tr data-workflow="${esc(w.name)}">
           <td><a href="#/w/${seg(w.name)}">${esc(w.name)}</a></td>
           <td class="muted">${esc(w.paramsType)}</td>
@@ -131,9 +175,79 @@ async function workflowsView() {
             const n = (w.instances || {})[s] || 0;
             return `<td class="num ${n ? '' : 'zero'}" data-status="${s}">${n ? `<a href="#/w/${seg(w.name)}?status=${s}">${n}</a>` : 0}</td>`;
           }).join('')}
-        </tr>`).join('')}
-      </tbody>
+        </tr>`).join('');
+}
+
+// ---- Instances across workflows ----
+
+function instanceRows(instances, withWorkflow) {
+  const cells = withWorkflow ? 6 : 5;
+  return instances.map((i) => `
+        <tr data-instance="${esc(i.id)}" data-workflow="${esc(i.workflow)}">
+          <td><a href="#/w/${seg(i.workflow)}/i/${seg(i.id)}">${esc(i.id)}</a></td>
+          ${withWorkflow ? `<td><a href="#/w/${seg(i.workflow)}">${esc(i.workflow)}</a></td>` : ''}
+          <td>${statusBadge(i.status)}</td><td>${time(i.createdAt)}</td><td>${time(i.startedAt)}</td><td>${time(i.endedAt)}</td>
+        </tr>`).join('') || `<tr><td colspan="${cells}" class="muted">No instances.</td></tr>`;
+}
+
+function instanceTable(instances, withWorkflow) {
+  return `<table id="instances">
+      <thead><tr><th>Instance</th>${withWorkflow ? '<th>Workflow</th>' : ''}<th>Status</th><th>Created</th><th>Started</th><th>Ended</th></tr></thead>
+      <tbody>${instanceRows(instances, withWorkflow)}</tbody>
     </table>`;
+}
+
+// Replaces a list's rows when they changed (the first page only: a later page stays as it was).
+function followRows(load, withWorkflow) {
+  refreshEvery(async () => {
+    const rows = instanceRows((await load()).instances, withWorkflow);
+    const body = document.querySelector('#instances tbody');
+    if (body && body.innerHTML !== rows) body.innerHTML = rows;
+  });
+}
+
+function statusFilter(status) {
+  return `<label>Status <select id="status-filter">
+        <option value="">all</option>
+        ${STATUSES.map((s) => `<option ${s === status ? 'selected' : ''}>${s}</option>`).join('')}
+      </select></label>`;
+}
+
+async function recentView(params) {
+  const status = params.get('status') || '';
+  const cursor = params.get('cursor') || '';
+  crumbs([['Workflows', '#/'], ['Recent instances']]);
+  const query = new URLSearchParams({ limit: '25' });
+  if (status) query.set('status', status);
+  if (cursor) query.set('cursor', cursor);
+  const load = () => request(`/api/instances?${query}`);
+  const page = await load();
+  const here = (extra) => `#/recent?${new URLSearchParams(Object.assign(status ? { status } : {}, extra))}`;
+  view.innerHTML = `
+    <h1>Recent instances</h1>
+    <div class="toolbar">
+      ${statusFilter(status)}
+      ${cursor ? `<a href="${here({})}">First page</a>` : ''}
+      ${page.nextCursor ? `<a id="next-page" href="${here({ cursor: page.nextCursor })}">Next page →</a>` : ''}
+    </div>
+    ${instanceTable(page.instances, true)}`;
+  document.getElementById('status-filter').addEventListener('change', (e) => {
+    location.hash = e.target.value ? `#/recent?status=${e.target.value}` : '#/recent';
+  });
+  if (!cursor) followRows(load, true);
+}
+
+// An instance by id alone: opened at once when one workflow has it, listed when several do.
+async function findView(id) {
+  crumbs([['Workflows', '#/'], [`Find ${id}`]]);
+  const found = await request(`/api/instances?${new URLSearchParams({ id, limit: '100' })}`);
+  if (found.instances.length === 1) {
+    const i = found.instances[0];
+    location.replace(`#/w/${seg(i.workflow)}/i/${seg(i.id)}`);
+    return;
+  }
+  view.innerHTML = `<h1>Instances with id ${esc(id)}</h1>
+    ${found.instances.length ? instanceTable(found.instances, true) : `<p class="muted" id="not-found">No workflow has an instance with id ${esc(id)}.</p>`}`;
 }
 
 // ---- Instances of a workflow ----
@@ -145,33 +259,25 @@ async function workflowView(workflow, params) {
   const query = new URLSearchParams({ limit: '25' });
   if (status) query.set('status', status);
   if (cursor) query.set('cursor', cursor);
-  const page = await api(`/${seg(workflow)}/instances?${query}`);
+  const load = () => api(`/${seg(workflow)}/instances?${query}`);
+  const [page, described] = await Promise.all([load(), api(`/${seg(workflow)}`)]);
   const here = (extra) => `#/w/${seg(workflow)}?${new URLSearchParams(Object.assign(status ? { status } : {}, extra))}`;
   view.innerHTML = `
     <h1>${esc(workflow)}</h1>
     <div class="toolbar">
-      <label>Status <select id="status-filter">
-        <option value="">all</option>
-        ${STATUSES.map((s) => `<option ${s === status ? 'selected' : ''}>${s}</option>`).join('')}
-      </select></label>
+      ${statusFilter(status)}
       ${cursor ? `<a href="${here({})}">First page</a>` : ''}
       ${page.nextCursor ? `<a id="next-page" href="${here({ cursor: page.nextCursor })}">Next page →</a>` : ''}
     </div>
-    <table id="instances">
-      <thead><tr><th>Instance</th><th>Status</th><th>Created</th><th>Started</th><th>Ended</th></tr></thead>
-      <tbody>${page.instances.map((i) => `
-        <tr data-instance="${esc(i.id)}">
-          <td><a href="#/w/${seg(workflow)}/i/${seg(i.id)}">${esc(i.id)}</a></td>
-          <td>${statusBadge(i.status)}</td><td>${time(i.createdAt)}</td><td>${time(i.startedAt)}</td><td>${time(i.endedAt)}</td>
-        </tr>`).join('') || '<tr><td colspan="5" class="muted">No instances.</td></tr>'}
-      </tbody>
-    </table>
+    ${instanceTable(page.instances, false)}
     <form id="trigger-form" class="card">
       <h2>New instance</h2>
+      ${paramsHelp(described)}
       <p><input id="trigger-id" placeholder="id (optional)"></p>
-      <textarea id="trigger-params" placeholder='params as JSON, e.g. {"steps": 3}'></textarea>
+      <textarea id="trigger-params" placeholder="params as JSON">${esc(paramsSkeleton(described.paramsSchema))}</textarea>
       <p><button type="submit">Create</button></p>
     </form>`;
+  if (!cursor) followRows(load, false);
   document.getElementById('status-filter').addEventListener('change', (e) => {
     location.hash = e.target.value ? `#/w/${seg(workflow)}?status=${e.target.value}` : `#/w/${seg(workflow)}`;
   });
@@ -191,6 +297,42 @@ async function workflowView(workflow, params) {
       .then((created) => { location.hash = `#/w/${seg(workflow)}/i/${seg(created.id)}`; })
       .catch(failed);
   });
+}
+
+// The params' JSON Schema as a table of fields, so the form says what to give.
+function paramsHelp(described) {
+  const schema = described.paramsSchema || {};
+  const fields = Object.entries(schema.properties || {});
+  const required = schema.required || [];
+  if (!fields.length) return `<p class="muted">Params: ${esc(described.paramsType)} (${esc(kind(schema))})</p>`;
+  return `<p class="muted">Params: ${esc(described.paramsType)}; no other fields are accepted.</p>
+    <table id="params-fields" class="compact">
+      <thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Default</th><th>Description</th></tr></thead>
+      <tbody>${fields.map(([name, field]) => `
+        <tr data-field="${esc(name)}"><td><code>${esc(name)}</code></td><td>${esc(kind(field))}</td>
+          <td>${required.includes(name) ? 'yes' : 'no'}</td>
+          <td>${'default' in field ? `<code>${esc(JSON.stringify(field.default))}</code>` : '-'}</td>
+          <td class="wrap">${esc(field.description || '')}</td></tr>`).join('')}
+      </tbody>
+    </table>`;
+}
+
+function kind(schema) {
+  if (schema.enum) return 'one of ' + schema.enum.join(', ');
+  if (Array.isArray(schema.type)) return schema.type.join(' or ');
+  return schema.type || 'any';
+}
+
+// A starting point for the params: every required field (empty) and every default.
+function paramsSkeleton(schema) {
+  if (!schema || !schema.properties) return '';
+  const empty = { string: '', integer: 0, number: 0, boolean: false, array: [], object: {} };
+  const skeleton = {};
+  Object.entries(schema.properties).forEach(([name, field]) => {
+    if ('default' in field) skeleton[name] = field.default;
+    else if ((schema.required || []).includes(name)) skeleton[name] = empty[field.type] !== undefined ? empty[field.type] : null;
+  });
+  return Object.keys(skeleton).length ? JSON.stringify(skeleton, null, 2) : '';
 }
 
 // ---- One instance ----
@@ -269,6 +411,20 @@ class InstancePage {
     view.querySelectorAll('#actions button').forEach((button) => {
       button.disabled = !ALLOWED[button.dataset.action].includes(i.status);
     });
+    // An ended instance takes no events (the service answers 409): no form for one.
+    document.getElementById('event-form').hidden = this.ended();
+    const steps = stepsHtml(i);
+    const table = document.getElementById('steps');
+    // Redrawn only when it changed, so an expanded output or trace stays open across updates.
+    if (table.dataset.drawn !== steps) {
+      const open = [...table.querySelectorAll('details[open]')].map((d) => d.dataset.key);
+      table.innerHTML = steps;
+      table.dataset.drawn = steps;
+      open.forEach((key) => {
+        const details = table.querySelector(`details[data-key="${CSS.escape(key)}"]`);
+        if (details) details.open = true;
+      });
+    }
     const from = document.getElementById('restart-from');
     const options = ['<option value="">from the start</option>'].concat(i.steps.filter((s) => s.type !== 'rollback')
       .map((s) => `<option value="${esc(s.name)}|${s.count}">from ${esc(s.name)}${s.count > 1 ? ' #' + s.count : ''}</option>`)).join('');
@@ -301,6 +457,8 @@ class InstancePage {
         <span><i style="background:var(--run)"></i>running</span><span><i style="background:#ffc9c9"></i>retry back-off</span>
         <span><i style="background:var(--sleep)"></i>sleep</span><span><i style="background:var(--wait)"></i>wait for event</span>
       </div>
+      <h2>Steps</h2>
+      <table id="steps"></table>
       <form id="event-form" class="card">
         <h2>Send event</h2>
         <p><input id="event-type" placeholder="type" required></p>
@@ -376,6 +534,42 @@ async function readEvents(url, signal, onEvent) {
   }
 }
 
+// ---- Steps: every step with its attempts, output and what it waits for ----
+
+function stepsHtml(instance) {
+  const rows = instance.steps.map((step) => {
+    const key = `${step.type}|${step.name}|${step.count}`;
+    const start = step.startedAt ? Date.parse(step.startedAt) : null;
+    const took = start && step.endedAt ? duration(Date.parse(step.endedAt) - start) : '-';
+    let next = '-';
+    if (!step.endedAt && step.type === 'waitForEvent') {
+      next = `event '${esc(step.eventType)}'` + (step.wakeAt ? `, times out at ${time(step.wakeAt)}` : '');
+    } else if (!step.endedAt && step.wakeAt) {
+      next = (step.type === 'sleep' ? 'wakes at ' : 'retry at ') + time(step.wakeAt);
+    }
+    const attempts = (step.attempts || []).map((a) => `
+        <li data-attempt="${a.number}" class="${a.success ? 'ok' : 'failed'}">#${a.number} · ${time(a.start)} · ${duration(Date.parse(a.end) - Date.parse(a.start))} ·
+          ${a.success ? 'ok' : `<span class="error">${esc(a.error.name)}: ${esc(a.error.message)}</span>
+          ${a.error.trace ? `<details data-key="${esc(key)}|trace|${a.number}"><summary>trace</summary><pre>${esc(a.error.trace)}</pre></details>` : ''}`}</li>`).join('');
+    const output = step.output !== null && step.output !== undefined
+      ? `<details data-key="${esc(key)}|output"><summary>${esc(preview(step.output))}</summary><pre>${esc(JSON.stringify(step.output, null, 2))}</pre></details>`
+      : step.error ? `<span class="error">${esc(step.error.name)}: ${esc(step.error.message)}</span>` : '-';
+    return `<tr data-step="${esc(step.name)}" data-type="${esc(step.type)}">
+      <td class="wrap">${esc(step.name)}${step.count > 1 ? ' #' + step.count : ''}</td><td>${esc(step.type)}</td>
+      <td>${statusBadge(step.status)}</td><td>${time(step.startedAt)}</td><td>${took}</td>
+      <td class="wrap">${attempts ? `<ol class="attempts">${attempts}</ol>` : '-'}</td>
+      <td class="wrap">${next}</td><td class="wrap output">${output}</td></tr>`;
+  });
+  return `<thead><tr><th>Step</th><th>Type</th><th>Status</th><th>Started</th><th>Took</th><th>Attempts</th><th>Next</th><th>Output</th></tr></thead>
+    <tbody>${rows.join('') || '<tr><td colspan="8" class="muted">No steps yet.</td></tr>'}</tbody>`;
+}
+
+// The first characters of a JSON value, to show it collapsed.
+function preview(value) {
+  const text = JSON.stringify(value);
+  return text.length > 60 ? text.slice(0, 57) + '…' : text;
+}
+
 // ---- Timeline: each step's attempts, back-offs, sleeps and waits as bars over time ----
 
 function timelineHtml(instance, now) {
@@ -398,7 +592,12 @@ function timelineHtml(instance, now) {
       const cls = 'wait' + (end ? '' : ' open') + (step.status === 'errored' ? ' failed' : '');
       bars.push(bar(cls, start, end || now, `wait for '${step.eventType}'` + (step.error ? ` — ${step.error.message}` : '')));
     } else {
-      step.attempts.forEach((a) => {
+      step.attempts.forEach((a, n) => {
+        const previous = step.attempts[n - 1];
+        if (previous && !previous.success) {
+          // the back-off this attempt waited out, drawn as the pending one is
+          bars.push(bar('backoff past', Date.parse(previous.end), Date.parse(a.start), `back-off before attempt ${a.number}`));
+        }
         bars.push(bar('attempt ' + (a.success ? 'ok' : 'failed'), Date.parse(a.start), Date.parse(a.end),
           `attempt ${a.number}: ${a.success ? 'ok' : a.error.name + ': ' + a.error.message}`));
       });
@@ -420,8 +619,21 @@ function timelineHtml(instance, now) {
     rows.push(`<div class="row" data-step="" data-status="running"><div class="label muted">step in progress</div>
       <div class="track">${bar('attempt running', Date.parse(instance.attemptRunningSince), now, 'attempt running')}</div></div>`);
   }
-  const axis = `<div class="axis"><span>${new Date(t0).toLocaleTimeString()}</span><span>${((t1 - t0) / 1000).toFixed(1)} s</span></div>`;
-  return axis + (rows.join('') || '<p class="muted">No steps yet.</p>');
+  return axisHtml(t0, t1) + (rows.join('') || '<p class="muted">No steps yet.</p>');
+}
+
+// Ticks at a round step (1, 2 or 5 times a power of ten of milliseconds, or whole minutes, hours
+// and days), about six across, each labelled with the time since the instance started.
+function axisHtml(t0, t1) {
+  const span = t1 - t0;
+  const rounds = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000,
+    600000, 900000, 1800000, 3600000, 7200000, 21600000, 43200000, 86400000, 172800000, 604800000];
+  const step = rounds.find((r) => span / r <= 6) || rounds[rounds.length - 1];
+  const ticks = [];
+  for (let t = 0; t < span; t += step) {
+    ticks.push(`<span class="tick" style="left:${((t / span) * 100).toFixed(2)}%">${t === 0 ? time(new Date(t0).toISOString()) : '+' + duration(t)}</span>`);
+  }
+  return `<div class="axis" title="time since the instance started">${ticks.join('')}</div>`;
 }
 
 window.addEventListener('hashchange', route);

@@ -99,7 +99,12 @@ class StepwiseCliTest {
     assertThat(chain.path("instances").path("complete").asLong()).isGreaterThanOrEqualTo(1);
 
     Run describe = cli("workflows", "describe", "chain");
-    assertThat(describe.out()).contains("Workflow:  chain", "Params:    Params", "complete");
+    assertThat(describe.out()).contains("Workflow:  chain", "Params:    ChainWorkflow.Params", "complete");
+    assertThat(describe.out().lines().filter(l -> l.startsWith("steps")))
+        .as("each field with its type, whether required, its default")
+        .singleElement().asString().containsPattern("steps\\s+integer\\s+no\\s+10");
+    assertThat(cli("workflows", "describe", "order").out().lines().filter(l -> l.startsWith("cents")))
+        .singleElement().asString().containsPattern("cents\\s+integer\\s+yes\\s+-\\s+the amount to charge, in cents");
     Run unknown = cli("workflows", "describe", "no-such-workflow");
     assertThat(unknown.code()).isEqualTo(CliException.REFUSED);
     assertThat(unknown.err()).contains("HTTP 404", "no-such-workflow");

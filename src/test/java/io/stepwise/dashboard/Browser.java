@@ -22,11 +22,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) for the
- * dashboard's tests. Screenshots go to {@code target/dashboard-screenshots}.
+ * dashboard's tests. Screenshots go to {@code target/dashboard-screenshots}, or to the directory
+ * {@code -Dstepwise.screenshots} names: {@code -Dstepwise.screenshots=docs/screenshots} refreshes
+ * the README's.
  */
 public final class Browser implements AutoCloseable {
 
-  static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+  static final Path SCREENSHOTS = Path.of(System.getProperty("stepwise.screenshots", "target/dashboard-screenshots"));
 
   private final ChromeDriver driver;
 

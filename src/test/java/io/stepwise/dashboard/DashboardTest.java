@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -137,6 +138,9 @@ class DashboardTest {
     browser.open(page("#/w/sleepy"));
     browser.waitFor(d -> !browser.findAll("#trigger-form").isEmpty());
     browser.find("#trigger-id").sendKeys(id);
+    assertThat(browser.find("#trigger-params").getAttribute("value"))
+        .as("the form starts from the params' defaults").contains("\"seconds\": 1");
+    browser.find("#trigger-params").clear();
     browser.find("#trigger-params").sendKeys("{\"seconds\": 2}");
     browser.find("#trigger-form button[type='submit']").click();
 
@@ -153,6 +157,20 @@ class DashboardTest {
     browser.waitForText("#instance-status", "complete");
     assertThat(browser.findAll(".bar.attempt.failed")).hasSize(2);
     assertThat(browser.findAll(".bar.attempt.ok")).isNotEmpty();
+    assertThat(browser.findAll(".bar.backoff.past")).as("the back-offs waited out, between attempts").hasSize(2);
+    assertThat(browser.findAll(".axis .tick")).as("a time axis with ticks").hasSizeGreaterThan(1);
+
+    // The steps table: every attempt with its start, duration and error, the trace a click away.
+    browser.waitFor(d -> browser.findAll("#steps tr[data-type='do'] li[data-attempt]").size() == 3);
+    List<WebElement> attempts = browser.findAll("#steps tr[data-type='do'] li[data-attempt]");
+    assertThat(attempts.get(0).getText()).containsPattern("#1 · \\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z · \\d+ ms").contains("IllegalStateException: attempt 1 fails on purpose");
+    assertThat(attempts.get(2).getText()).contains("#3", "ok");
+    WebElement trace = browser.find("#steps li[data-attempt='1'] details");
+    trace.findElement(By.tagName("summary")).click();
+    assertThat(trace.findElement(By.tagName("pre")).getText()).contains("at io.stepwise.examples.FlakyWorkflow");
+    browser.find("#steps tr[data-type='do'] td.output details summary").click();
+    assertThat(browser.find("#steps tr[data-type='do'] td.output pre").getText()).isEqualTo("3");
+    assertThat(browser.find("#instance-fields").getText()).containsPattern("Created\\s+\\d{4}-\\d{2}-\\d{2}T");
     browser.screenshot("instance-retried");
   }
 
@@ -167,10 +185,12 @@ class DashboardTest {
     browser.click("button[data-action='terminate']");
     browser.waitForText("#instance-status", "terminated");
     browser.waitFor(d -> !browser.find("button[data-action='terminate']").isEnabled());
+    assertThat(browser.find("#event-form").isDisplayed()).as("an ended instance takes no events").isFalse();
 
     new Select(browser.find("#restart-from")).selectByVisibleText("from nap");
     browser.click("button[data-action='restart']");
     browser.waitForText("#instance-status", "waiting");
+    browser.waitFor(d -> browser.find("#event-form").isDisplayed());
     assertThat(stepwise.instance("sleepy", id).status()).isEqualTo("waiting");
 
     browser.find("#event-type").sendKeys("not a valid type!");
@@ -178,5 +198,52 @@ class DashboardTest {
     browser.waitForText("#notice.error", "event refused");
     browser.click("button[data-action='terminate']");
     browser.waitForText("#instance-status", "terminated");
+  }
+
+  @Test
+  void listsRefreshThemselvesAndAnInstanceIsFoundByIdAlone() {
+    browser.open(page("#/recent"));
+    browser.waitFor(d -> !browser.findAll("#instances tbody tr").isEmpty());
+    ((JavascriptExecutor) browser.driver()).executeScript("window.stepwiseMarker = 'same page';");
+    String id = newId();
+    stepwise.create("chain", id, Map.of("steps", 1));
+    browser.waitFor(d -> !browser.findAll("#instances tr[data-instance='" + id + "'][data-workflow='chain']").isEmpty());
+    browser.waitForText("#instances tr[data-instance='" + id + "'] .status", "complete");
+    assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.stepwiseMarker;"))
+        .as("the list refreshed in place, not by a reload").isEqualTo("same page");
+    browser.screenshot("recent");
+
+    browser.find("#search-id").sendKeys(id + "\n");
+    browser.waitFor(d -> d.getCurrentUrl().endsWith("#/w/chain/i/" + id));
+    browser.waitForText("#instance-status", "complete");
+
+    assertThat(browser.find("#search-id").getAttribute("value")).isEmpty();
+    browser.find("#search-id").sendKeys("nobody-" + id + "\n");
+    browser.waitForText("#not-found", "No workflow has an instance with id nobody-" + id);
+  }
+
+  @Test
+  void theNewInstanceFormShowsTheParamsSchemaAndTheRefusalNamesTheField() {
+    browser.open(page("#/w/order"));
+    browser.waitFor(d -> !browser.findAll("#params-fields tr[data-field='cents']").isEmpty());
+    assertThat(browser.find("#params-fields tr[data-field='cents']").getText())
+        .contains("cents", "integer", "yes", "the amount to charge, in cents");
+    assertThat(browser.find("#trigger-params").getAttribute("value")).contains("\"orderId\": \"\"", "\"cents\": 0");
+    browser.screenshot("new-instance");
+
+    browser.find("#trigger-params").clear();
+    browser.find("#trigger-params").sendKeys("{\"orderId\": \"o-1\", \"cents\": 5, \"note\": \"x\"}");
+    browser.find("#trigger-form button[type='submit']").click();
+    browser.waitForText("#notice.error", "unknown field 'params.note'");
+  }
+
+  @Test
+  void theDashboardsFilesCarryHeadersThatKeepThemFromBeingFramedOrInjected() {
+    for (String file : List.of("/dashboard/", "/dashboard/app.js")) {
+      io.restassured.RestAssured.given().when().get(file).then().statusCode(200)
+          .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'self'"))
+          .header("X-Frame-Options", "DENY")
+          .header("X-Content-Type-Options", "nosniff");
+    }
   }
 }

@@ -52,6 +52,7 @@ class HelmChartTest {
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
     assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+    ManifestChecks.probesHaveTimeouts(container);
     assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
     assertThat(env(container, "QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("wf-stepwise-db");
     ConfigMap config = ManifestChecks.one(resources, ConfigMap.class);

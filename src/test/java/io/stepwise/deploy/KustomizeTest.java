@@ -26,6 +26,7 @@ class KustomizeTest {
     assertThat(deployment.getMetadata().getNamespace()).isEqualTo("stepwise");
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("registry.example.com/stepwise:0.1.0");
+    ManifestChecks.probesHaveTimeouts(deployment.getSpec().getTemplate().getSpec().getContainers().get(0));
     assertThat(ManifestChecks.one(overlay, ConfigMap.class).getData())
         .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "stepwise-kafka-kafka-bootstrap:9092");
 

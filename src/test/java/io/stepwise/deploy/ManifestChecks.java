@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -104,6 +106,16 @@ final class ManifestChecks {
       } catch (ReflectiveOperationException | ClassCastException ignored) {
         // not a bean property
       }
+    }
+  }
+
+  /**
+   * Every probe sets its timeout deliberately: Kubernetes' default of 1 s is shorter than the
+   * readiness check (the broker and the database) may take.
+   */
+  static void probesHaveTimeouts(Container container) {
+    for (Probe probe : List.of(container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe())) {
+      assertThat(probe.getTimeoutSeconds()).as("timeoutSeconds of %s", probe.getHttpGet().getPath()).isNotNull().isGreaterThan(1);
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.stepwise.messaging.inbound;
 
-import io.stepwise.client.PayloadTooLargeException;
+import io.stepwise.runtime.PayloadTooLargeException;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.persistence.InstanceNotFoundException;
 import io.stepwise.persistence.StatusConflictException;

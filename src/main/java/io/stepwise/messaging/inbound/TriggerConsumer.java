@@ -5,14 +5,17 @@ import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.TriggerMessage;
 import io.stepwise.persistence.DuplicateInstanceException;
+import io.stepwise.persistence.Retention;
 import io.stepwise.runtime.InstanceService;
+import io.stepwise.runtime.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Creates instances from {@code stepwise.triggers}: {@code {"workflow", "id"?, "params"?}}. A
+ * Creates instances from {@code stepwise.triggers}: {@code {"workflow", "id"?, "params"?,
+ * "retention"?}}, checked as a REST create request is ({@link InstanceService#validate}). A
  * trigger whose id exists is skipped (idempotent); one that cannot be processed goes to the
  * dead-letter topic with its reason (see {@link RecordGuard}), and the partition flows on.
  */
@@ -32,6 +35,17 @@ public class TriggerConsumer {
     this.guard = guard;
   }
 
+  private static Retention retention(TriggerMessage trigger) {
+    if (trigger.retention() == null) {
+      return null;
+    }
+    try {
+      return Retention.parse(trigger.retention().successRetention(), trigger.retention().errorRetention());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(e.getMessage());
+    }
+  }
+
   @Incoming(CHANNEL)
   public Uni<Void> onTrigger(Message<byte[]> message) {
     return guard.handle(CHANNEL, message, payload -> {
@@ -39,7 +53,7 @@ public class TriggerConsumer {
       if (trigger.workflow() == null) {
         throw new MalformedMessageException("a trigger needs \"workflow\"");
       }
-      return instances.create(trigger.workflow(), trigger.id(), trigger.params())
+      return instances.create(trigger.workflow(), trigger.id(), trigger.params(), retention(trigger))
           .onFailure(DuplicateInstanceException.class).recoverWithItem(duplicate -> {
             LOG.debugf("STEPWISE-030 trigger skipped: %s", duplicate.getMessage());
             return null;

@@ -1,0 +1,32 @@
+package io.stepwise.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+
+class ErrorInfoTest {
+
+  @Test
+  void aTraceNamesWhereTheErrorWasThrownAndItsCauses() {
+    Exception error = new UncheckedIOException("payment service down",
+        new java.io.IOException("connect failed", new ConnectException("Connection refused\nsecond line")));
+
+    ErrorInfo info = ErrorInfo.withTrace(error);
+
+    assertThat(info.name()).isEqualTo("UncheckedIOException");
+    assertThat(info.message()).isEqualTo("payment service down");
+    assertThat(info.trace()).startsWith("java.io.UncheckedIOException\n  at io.stepwise.engine.ErrorInfoTest.")
+        .contains("Caused by: java.io.IOException: connect failed",
+            "Caused by: java.net.ConnectException: Connection refused")
+        .doesNotContain("second line");
+    assertThat(info.trace().lines().filter(l -> l.startsWith("  at "))).hasSizeLessThanOrEqualTo(ErrorInfo.TRACE_FRAMES);
+  }
+
+  @Test
+  void anErrorWithoutTraceHasNone() {
+    assertThat(ErrorInfo.of(new IllegalStateException()).trace()).isNull();
+    assertThat(ErrorInfo.of(new IllegalStateException()).message()).isEmpty();
+  }
+}
