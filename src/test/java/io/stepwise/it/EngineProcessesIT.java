@@ -119,7 +119,7 @@ class EngineProcessesIT {
 
   @Test
   void twoReplicasCreateOneInstancePerCronFiring() throws Exception {
-    Map<String, String> cron = config(Map.of("stepwise.schedules.chain", "* * * * * ?", "stepwise.cron.catch-up", "none"));
+    Map<String, String> cron = config(Map.of("stepwise.schedules.heartbeat", "* * * * * ?", "stepwise.cron.catch-up", "none"));
     Instant stopped;
     try (EngineProcess a = EngineProcess.start("replica-a", cron);
         EngineProcess b = EngineProcess.start("replica-b", cron)) {
@@ -301,7 +301,7 @@ class EngineProcessesIT {
     try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DATABASE), pg.user(), "");
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select params -> 'v' ->> 'scheduledTime' from workflow_instance"
-            + " where workflow = 'chain' and instance_id like 'cron-%' order by 1")) {
+            + " where workflow = 'heartbeat' and instance_id like 'cron-%' order by 1")) {
       while (rs.next()) {
         firings.add(Instant.parse(rs.getString(1)));
       }
