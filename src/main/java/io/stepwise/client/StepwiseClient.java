@@ -50,8 +50,6 @@ import java.util.concurrent.Executor;
 @ApplicationScoped
 public class StepwiseClient {
 
-  /** The largest params or event payload, serialised: 1 MiB. */
-
   /** The most instances one batch may create. */
   public static final int MAX_BATCH = 100;
 

@@ -15,6 +15,9 @@ public record ErrorInfo(String name, String message, @JsonInclude(JsonInclude.In
   /** Causes kept in a trace, each as one line. */
   static final int TRACE_CAUSES = 5;
 
+  /** A trace is kept with every failed attempt, on the instance's row: it stays small. */
+  static final int MAX_TRACE_CHARS = 4000;
+
   public ErrorInfo(String name, String message) {
     this(name, message, null);
   }
@@ -46,6 +49,6 @@ public record ErrorInfo(String name, String message, @JsonInclude(JsonInclude.In
         trace.append(": ").append(cause.getMessage().lines().findFirst().orElse(""));
       }
     }
-    return trace.toString();
+    return trace.length() <= MAX_TRACE_CHARS ? trace.toString() : trace.substring(0, MAX_TRACE_CHARS - 1) + "…";
   }
 }

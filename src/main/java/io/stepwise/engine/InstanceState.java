@@ -2,6 +2,7 @@ package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * An instance as the engine sees it when a message arrives: its row, its recorded steps and the
- * events sent to it that no step has consumed yet.
+ * An instance as the engine sees it when a message arrives: its row, its recorded steps (in the
+ * order they were first recorded) and the events sent to it that no step has consumed yet.
  *
  * @param seq the instance's sequence: it grows by one with every transition, and a message is
  *     only acted on when it carries the current one
@@ -29,7 +30,8 @@ public record InstanceState(
     Rollback rollback) {
 
   public InstanceState {
-    steps = Map.copyOf(steps);
+    // In the order the store recorded them (first recorded first), which Map.copyOf would lose.
+    steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
     events = List.copyOf(events);
   }
 

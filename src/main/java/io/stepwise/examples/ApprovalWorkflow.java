@@ -3,6 +3,7 @@ package io.stepwise.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.api.ReceivedEvent;
 import io.stepwise.api.StepFailedException;
+import io.stepwise.api.ValidatedParams;
 import io.stepwise.api.Workflow;
 import io.stepwise.api.WorkflowEvent;
 import io.stepwise.api.WorkflowName;
@@ -19,9 +20,13 @@ import java.time.Duration;
 @ApplicationScoped
 public class ApprovalWorkflow implements Workflow<ApprovalWorkflow.Params, JsonNode> {
 
-  public record Params(Long timeoutSeconds) {
+  public record Params(Long timeoutSeconds) implements ValidatedParams {
     public Params {
       timeoutSeconds = timeoutSeconds != null ? timeoutSeconds : 3600;
+    }
+
+    @Override
+    public void validate() {
       if (timeoutSeconds < 1 || timeoutSeconds > 365 * 86_400) {
         throw new IllegalArgumentException("timeoutSeconds must be 1 to 31536000 (365 days), was " + timeoutSeconds);
       }

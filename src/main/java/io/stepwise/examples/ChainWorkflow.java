@@ -1,5 +1,6 @@
 package io.stepwise.examples;
 
+import io.stepwise.api.ValidatedParams;
 import io.stepwise.api.Workflow;
 import io.stepwise.api.WorkflowEvent;
 import io.stepwise.api.WorkflowName;
@@ -12,9 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ChainWorkflow implements Workflow<ChainWorkflow.Params, Integer> {
 
   /** @param steps how many steps (default 10) */
-  public record Params(Integer steps) {
+  public record Params(Integer steps) implements ValidatedParams {
     public Params {
       steps = steps != null ? steps : 10;
+    }
+
+    @Override
+    public void validate() {
       if (steps < 1 || steps > 10_000) {
         throw new IllegalArgumentException("steps must be 1 to 10000 (the step limit), was " + steps);
       }

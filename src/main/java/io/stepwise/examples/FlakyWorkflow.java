@@ -3,6 +3,7 @@ package io.stepwise.examples;
 import io.stepwise.api.Backoff;
 import io.stepwise.api.RetryPolicy;
 import io.stepwise.api.StepConfig;
+import io.stepwise.api.ValidatedParams;
 import io.stepwise.api.Workflow;
 import io.stepwise.api.WorkflowEvent;
 import io.stepwise.api.WorkflowName;
@@ -21,12 +22,16 @@ public class FlakyWorkflow implements Workflow<FlakyWorkflow.Params, Integer> {
    * @param delayMillis the base retry delay (default 1000)
    * @param backoff constant, linear or exponential (default exponential)
    */
-  public record Params(Integer failures, Integer limit, Long delayMillis, Backoff backoff) {
+  public record Params(Integer failures, Integer limit, Long delayMillis, Backoff backoff) implements ValidatedParams {
     public Params {
       failures = failures != null ? failures : 1;
       limit = limit != null ? limit : 5;
       delayMillis = delayMillis != null ? delayMillis : 1000;
       backoff = backoff != null ? backoff : Backoff.EXPONENTIAL;
+    }
+
+    @Override
+    public void validate() {
       if (failures < 0 || limit < 0 || limit > 100 || delayMillis < 0 || delayMillis > 86_400_000) {
         throw new IllegalArgumentException("failures must be 0 or more, limit 0 to 100 and delayMillis 0 to 86400000 (a day),"
             + " were " + failures + ", " + limit + " and " + delayMillis);

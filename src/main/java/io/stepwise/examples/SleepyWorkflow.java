@@ -1,5 +1,6 @@
 package io.stepwise.examples;
 
+import io.stepwise.api.ValidatedParams;
 import io.stepwise.api.Workflow;
 import io.stepwise.api.WorkflowEvent;
 import io.stepwise.api.WorkflowName;
@@ -13,9 +14,13 @@ import java.time.Duration;
 public class SleepyWorkflow implements Workflow<SleepyWorkflow.Params, String> {
 
   /** Defaults are set here, not in {@code run}, so the params' JSON Schema shows them. */
-  public record Params(Double seconds) {
+  public record Params(Double seconds) implements ValidatedParams {
     public Params {
       seconds = seconds != null ? seconds : 1.0;
+    }
+
+    @Override
+    public void validate() {
       if (!(seconds >= 0 && seconds <= 365 * 86_400)) { // also refuses NaN
         throw new IllegalArgumentException("seconds must be 0 to 31536000 (365 days), was " + seconds);
       }

@@ -3,6 +3,7 @@ package io.stepwise.examples;
 import io.stepwise.api.Backoff;
 import io.stepwise.api.RetryPolicy;
 import io.stepwise.api.StepConfig;
+import io.stepwise.api.ValidatedParams;
 import io.stepwise.api.Workflow;
 import io.stepwise.api.WorkflowEvent;
 import io.stepwise.api.WorkflowName;
@@ -31,10 +32,14 @@ public class StarterWorkflow implements Workflow<StarterWorkflow.Params, Starter
    * @param sleepSeconds how long to sleep (default 60)
    * @param failureProbability how likely the last step's attempts fail (default 0.5)
    */
-  public record Params(String url, Long sleepSeconds, Double failureProbability) {
+  public record Params(String url, Long sleepSeconds, Double failureProbability) implements ValidatedParams {
     public Params {
       sleepSeconds = sleepSeconds != null ? sleepSeconds : 60;
       failureProbability = failureProbability != null ? failureProbability : 0.5;
+    }
+
+    @Override
+    public void validate() {
       if (sleepSeconds < 0 || sleepSeconds > 365 * 86_400) {
         throw new IllegalArgumentException("sleepSeconds must be 0 to 31536000 (365 days), was " + sleepSeconds);
       }

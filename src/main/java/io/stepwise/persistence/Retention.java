@@ -15,11 +15,11 @@ public record Retention(Duration success, Duration error) {
   /** The longest retention: far beyond any need, and far from overflowing a timestamp. */
   public static final Duration MAX = Duration.ofDays(36_500);
 
-  private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(s|m|h|d)");
+  private static final Pattern SHORT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
   /**
    * Reads {@code {"successRetention"?, "errorRetention"?}}'s values: ISO-8601 ({@code P7D},
-   * {@code PT12H}) or short ({@code 7d}, {@code 12h}, {@code 30m}, {@code 90s}), at most {@link
+   * {@code PT12H}) or short ({@code 7d}, {@code 12h}, {@code 30m}, {@code 90s}, {@code 500ms}), at most {@link
    * #MAX}; null stays null (the default).
    *
    * @throws IllegalArgumentException naming the field and what it must be
@@ -54,6 +54,7 @@ public record Retention(Duration success, Duration error) {
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
       case "s" -> Duration.ofSeconds(n);
       case "m" -> Duration.ofMinutes(n);
       case "h" -> Duration.ofHours(n);

@@ -113,7 +113,6 @@ class RequestReader {
     }
   }
 
-
   private static JsonNode object(JsonNode json, String where, Set<String> fields) {
     if (json == null || !json.isObject()) {
       throw ApiException.badRequest(where + " must be a JSON object with " + fields);

@@ -20,6 +20,7 @@ import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import io.stepwise.api.ValidatedParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.Map;
@@ -68,6 +69,8 @@ public class ParamsContracts {
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
       strict.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+      // "" would otherwise read as null, and so as 0 or false for a primitive
+      strict.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     }
     strict.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     for (CoercionInputShape scalar :
@@ -137,7 +140,10 @@ public class ParamsContracts {
       if (!absent) {
         refuseNullPrimitives(type, params);
       }
-      strict.convertValue(absent ? mapper.createObjectNode() : params, type);
+      Object read = strict.convertValue(absent ? mapper.createObjectNode() : params, type);
+      if (read instanceof ValidatedParams checked) {
+        checked.validate(); // on create only: replay never runs it
+      }
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("params do not fit workflow '" + workflow.name() + "' (" + typeName(workflow)
           + "): " + explain(e.getCause() instanceof JsonMappingException m ? m : null, e));
@@ -169,8 +175,11 @@ public class ParamsContracts {
           .map(Objects::toString).sorted().collect(Collectors.joining(", "));
       return "unknown field " + path(mapping) + (known.isEmpty() ? "" : " (known fields: " + known + ")");
     }
+    if (mapping == null && e.getCause() == null) {
+      return firstLine(e.getMessage()); // ValidatedParams.validate, or a null primitive, said no
+    }
     if (mapping instanceof ValueInstantiationException refused && refused.getCause() != null) {
-      return firstLine(refused.getCause().getMessage()); // the params type's own check said no
+      return firstLine(refused.getCause().getMessage()); // the params type's constructor said no
     }
     String message = firstLine(mapping != null ? mapping.getOriginalMessage() : e.getMessage());
     if (mapping != null && message.startsWith("Missing required creator property")) {

@@ -84,11 +84,11 @@ public class CronScheduler {
 
   void start(@Observes StartupEvent start) {
     schedules.addAll(declaredSchedules());
-    schedules.forEach(this::checkParams);
     if (!enabled) {
       LOG.infof("STEPWISE-070 cron schedules are off (stepwise.cron.enabled=false): %s", schedules);
       return;
     }
+    schedules.forEach(this::checkParams);
     Instant now = clock.instant();
     for (Schedule schedule : schedules) {
       covered.put(schedule, initialCursor(schedule, now));

@@ -66,6 +66,7 @@ function time(iso) {
 }
 
 function duration(ms) {
+  if (!Number.isFinite(ms)) return '-';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60000) return `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
   if (ms < 3600000) return `${Math.floor(ms / 60000)} min ${Math.round((ms % 60000) / 1000)} s`;
@@ -73,9 +74,18 @@ function duration(ms) {
   return `${Math.floor(ms / 86400000)} d ${Math.round((ms % 86400000) / 3600000)} h`;
 }
 
-// Calls refresh every LIST_REFRESH_MS until the view is left; a failed refresh is shown once.
+// Calls refresh every LIST_REFRESH_MS until the view is left. Tied to the view that started it:
+// a view that finished loading after the user moved on never starts one, and a refresh under way
+// when the user left draws nothing.
 function refreshEvery(refresh) {
-  const timer = setInterval(() => refresh().catch(failed), LIST_REFRESH_MS);
+  const mine = viewSeq;
+  const timer = setInterval(() => {
+    if (mine !== viewSeq) {
+      clearInterval(timer);
+      return;
+    }
+    refresh().then(() => {}, (error) => { if (mine === viewSeq) failed(error); });
+  }, LIST_REFRESH_MS);
   leaveView = () => clearInterval(timer);
 }
 
@@ -107,10 +117,18 @@ document.getElementById('search').addEventListener('submit', (e) => {
 // ---- Routing ----
 
 let leaveView = () => {};
+// Counts the views shown: a view's late work (a refresh, a load that ends after the user moved on)
+// checks it is still the current one before it draws.
+let viewSeq = 0;
 
-function route() {
+function leave() {
+  viewSeq += 1;
   leaveView();
   leaveView = () => {};
+}
+
+function route() {
+  leave();
   show('');
   view.innerHTML = '<p class="muted">Loading…</p>';
   const hash = location.hash.replace(/^#/, '') || '/';
@@ -128,6 +146,7 @@ function route() {
 
 function failed(error) {
   if (error instanceof ApiError && error.status === 401) {
+    leave(); // no refresh may redraw over the key form
     const refused = keys.get();
     keys.clear();
     askForKey();
@@ -151,7 +170,9 @@ function askForKey() {
 
 async function workflowsView() {
   crumbs([['Workflows']]);
+  const mine = viewSeq;
   const workflows = await api('');
+  if (mine !== viewSeq) return;
   view.innerHTML = `
     <h1>Workflows</h1>
     <table id="workflows">
@@ -221,7 +242,9 @@ async function recentView(params) {
   if (status) query.set('status', status);
   if (cursor) query.set('cursor', cursor);
   const load = () => request(`/api/instances?${query}`);
+  const mine = viewSeq;
   const page = await load();
+  if (mine !== viewSeq) return;
   const here = (extra) => `#/recent?${new URLSearchParams(Object.assign(status ? { status } : {}, extra))}`;
   view.innerHTML = `
     <h1>Recent instances</h1>
@@ -240,7 +263,9 @@ async function recentView(params) {
 // An instance by id alone: opened at once when one workflow has it, listed when several do.
 async function findView(id) {
   crumbs([['Workflows', '#/'], [`Find ${id}`]]);
+  const mine = viewSeq;
   const found = await request(`/api/instances?${new URLSearchParams({ id, limit: '100' })}`);
+  if (mine !== viewSeq) return;
   if (found.instances.length === 1) {
     const i = found.instances[0];
     location.replace(`#/w/${seg(i.workflow)}/i/${seg(i.id)}`);
@@ -260,7 +285,9 @@ async function workflowView(workflow, params) {
   if (status) query.set('status', status);
   if (cursor) query.set('cursor', cursor);
   const load = () => api(`/${seg(workflow)}/instances?${query}`);
+  const mine = viewSeq;
   const [page, described] = await Promise.all([load(), api(`/${seg(workflow)}`)]);
+  if (mine !== viewSeq) return;
   const here = (extra) => `#/w/${seg(workflow)}?${new URLSearchParams(Object.assign(status ? { status } : {}, extra))}`;
   view.innerHTML = `
     <h1>${esc(workflow)}</h1>
@@ -548,14 +575,14 @@ function stepsHtml(instance) {
       next = (step.type === 'sleep' ? 'wakes at ' : 'retry at ') + time(step.wakeAt);
     }
     const attempts = (step.attempts || []).map((a) => `
-        <li data-attempt="${a.number}" class="${a.success ? 'ok' : 'failed'}">#${a.number} · ${time(a.start)} · ${duration(Date.parse(a.end) - Date.parse(a.start))} ·
+        <li data-attempt="${esc(a.number)}" class="${a.success ? 'ok' : 'failed'}">#${esc(a.number)} · ${time(a.start)} · ${duration(Date.parse(a.end) - Date.parse(a.start))} ·
           ${a.success ? 'ok' : `<span class="error">${esc(a.error.name)}: ${esc(a.error.message)}</span>
           ${a.error.trace ? `<details data-key="${esc(key)}|trace|${a.number}"><summary>trace</summary><pre>${esc(a.error.trace)}</pre></details>` : ''}`}</li>`).join('');
     const output = step.output !== null && step.output !== undefined
       ? `<details data-key="${esc(key)}|output"><summary>${esc(preview(step.output))}</summary><pre>${esc(JSON.stringify(step.output, null, 2))}</pre></details>`
       : step.error ? `<span class="error">${esc(step.error.name)}: ${esc(step.error.message)}</span>` : '-';
     return `<tr data-step="${esc(step.name)}" data-type="${esc(step.type)}">
-      <td class="wrap">${esc(step.name)}${step.count > 1 ? ' #' + step.count : ''}</td><td>${esc(step.type)}</td>
+      <td class="wrap">${esc(step.name)}${step.count > 1 ? ' #' + esc(step.count) : ''}</td><td>${esc(step.type)}</td>
       <td>${statusBadge(step.status)}</td><td>${time(step.startedAt)}</td><td>${took}</td>
       <td class="wrap">${attempts ? `<ol class="attempts">${attempts}</ol>` : '-'}</td>
       <td class="wrap">${next}</td><td class="wrap output">${output}</td></tr>`;
@@ -628,7 +655,7 @@ function axisHtml(t0, t1) {
   const span = t1 - t0;
   const rounds = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000,
     600000, 900000, 1800000, 3600000, 7200000, 21600000, 43200000, 86400000, 172800000, 604800000];
-  const step = rounds.find((r) => span / r <= 6) || rounds[rounds.length - 1];
+  const step = rounds.find((r) => span / r <= 6) || Math.ceil(span / 6);
   const ticks = [];
   for (let t = 0; t < span; t += step) {
     ticks.push(`<span class="tick" style="left:${((t / span) * 100).toFixed(2)}%">${t === 0 ? time(new Date(t0).toISOString()) : '+' + duration(t)}</span>`);

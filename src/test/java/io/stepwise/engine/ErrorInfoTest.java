@@ -25,6 +25,12 @@ class ErrorInfoTest {
   }
 
   @Test
+  void aTraceStaysSmallWhateverTheMessages() {
+    Exception huge = new IllegalStateException("top", new RuntimeException("x".repeat(100_000)));
+    assertThat(ErrorInfo.withTrace(huge).trace()).hasSizeLessThanOrEqualTo(ErrorInfo.MAX_TRACE_CHARS).endsWith("…");
+  }
+
+  @Test
   void anErrorWithoutTraceHasNone() {
     assertThat(ErrorInfo.of(new IllegalStateException()).trace()).isNull();
     assertThat(ErrorInfo.of(new IllegalStateException()).message()).isEmpty();

@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,10 +66,11 @@ public final class EngineProcess implements AutoCloseable {
     command.addAll(jvmOptions);
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", jar.toString()));
+    File log = new File("target/engine-" + name + ".log");
     try {
       Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(new File("target/engine-" + name + ".log"))
+          .redirectOutput(log)
           .start();
       EngineProcess engine = new EngineProcess(process, port, name);
       launched.accept(engine);
@@ -80,11 +82,22 @@ public final class EngineProcess implements AutoCloseable {
         throw notReady;
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException("engine " + name + " exited with " + process.exitValue() + " while starting");
+        throw new IllegalStateException("engine " + name + " exited with " + process.exitValue() + " while starting; the end"
+            + " of its log (" + log + "):\n" + tail(log, 40));
       }
       return engine;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The last lines of a log, to say why a process stopped (or that it wrote nothing at all). */
+  private static String tail(File log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log.toPath());
+      return all.isEmpty() ? "(empty)" : String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
     }
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stepwise.examples.ChainWorkflow;
 import io.stepwise.examples.FlakyWorkflow;
 import io.stepwise.examples.OrderWorkflow;
 import io.stepwise.examples.SleepyWorkflow;
@@ -98,6 +99,24 @@ class ParamsContractsTest {
     assertThatThrownBy(() -> contracts.check(order, null))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("orderId");
+  }
+
+  @Test
+  void anEmptyStringIsNoNumberNorBoolean() {
+    assertThatThrownBy(() -> contracts.check(order, json("{\"orderId\": \"o-1\", \"cents\": \"\"}")))
+        .hasMessageContaining("'params.cents' must be an integer");
+    assertThatThrownBy(() -> contracts.check(sleepy, json("{\"seconds\": \"\"}")))
+        .hasMessageContaining("'params.seconds' must be a number");
+  }
+
+  @Test
+  void rangeChecksRunWhenAnInstanceIsCreatedNotWhenOneReplays() throws Exception {
+    RegisteredWorkflow chain = workflow("chain", ChainWorkflow.Params.class);
+    assertThatThrownBy(() -> contracts.check(chain, json("{\"steps\": -5}")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("steps must be 1 to 10000 (the step limit), was -5");
+    // an instance stored before the check existed still reads its params (Replayer.readParams)
+    assertThat(mapper.convertValue(json("{\"steps\": -5}"), ChainWorkflow.Params.class).steps()).isEqualTo(-5);
   }
 
   private JsonNode json(String text) {

@@ -1,5 +1,7 @@
 package io.stepwise.messaging.inbound;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -9,6 +11,7 @@ import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.StepMessage;
 import io.stepwise.runtime.InstanceAdvancer;
 import io.stepwise.runtime.InstanceLanes;
+import io.stepwise.runtime.UnknownWorkflowException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +29,11 @@ import org.jboss.logging.Logger;
  * handled, and Kafka's offsets only move past messages that all were. A malformed message goes to
  * the dead-letter topic at once; a failure to process a good one (the database away, …) is retried
  * with back-off first, because its instance cannot advance without it (when it persists, the
- * message is dead-lettered and the sweeper picks the stalled instance up). No message is ever
- * nacked, so none can fail the channel (see {@link DeadLetters}).
+ * message is dead-lettered and the sweeper picks the stalled instance up). A message of a workflow
+ * this replica does not have is not garbage but version skew (a rolling deploy that adds a
+ * workflow): it is acknowledged and left, and the sweeper publishes the instance's step again
+ * until a replica that has the workflow takes it. No message is ever nacked, so none can fail the
+ * channel (see {@link DeadLetters}).
  */
 @ApplicationScoped
 public class StepConsumer {
@@ -41,6 +47,7 @@ public class StepConsumer {
   private final FaultPoints faults;
   private final InstanceLanes lanes;
   private final DeadLetters deadLetters;
+  private final Counter unknownWorkflow;
 
   StepConsumer(
       MessageCodec codec,
@@ -48,6 +55,7 @@ public class StepConsumer {
       FaultPoints faults,
       DeadLetters deadLetters,
       InstanceLanes lanes,
+      MeterRegistry registry,
       @ConfigProperty(name = "stepwise.steps.processing-retries", defaultValue = "20") int processingRetries) {
     this.codec = codec;
     this.advancer = advancer;
@@ -55,6 +63,9 @@ public class StepConsumer {
     this.faults = faults;
     this.deadLetters = deadLetters;
     this.lanes = lanes;
+    this.unknownWorkflow = Counter.builder("stepwise.steps.unknown.workflow")
+        .description("Step messages left for another replica: their workflow is not deployed here")
+        .register(registry);
   }
 
   @Incoming(CHANNEL)
@@ -89,9 +100,17 @@ public class StepConsumer {
     return Uni.createFrom()
         .deferred(() -> advancer.advance(step.instance(), step.seq(), partition))
         .invoke(() -> faults.crashPoint(FaultPoints.AFTER_PUBLISH_BEFORE_ACK))
+        .onFailure(UnknownWorkflowException.class).recoverWithItem(this::leftForAnotherReplica)
         .onFailure().invoke(error -> LOG.warnf(error, "STEPWISE-013 processing step message %s failed", payload))
         .onFailure(error -> !(error instanceof MalformedMessageException) && !Refusals.isRefusal(error))
         .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(processingRetries);
+  }
+
+  private Void leftForAnotherReplica(Throwable unknown) {
+    unknownWorkflow.increment();
+    LOG.warnf("STEPWISE-017 %s (a rolling deploy under way?): its step is left for a replica that has the workflow;"
+        + " the sweeper publishes it again meanwhile", unknown.getMessage());
+    return null;
   }
 
   /**
