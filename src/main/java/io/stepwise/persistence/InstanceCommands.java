@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What operators do to instances: change their status, send them events, delete them. Each is
@@ -19,9 +20,13 @@ import java.util.List;
 public class InstanceCommands {
 
   private final InstanceStore store;
+  private final long maxPendingEvents;
 
-  InstanceCommands(InstanceStore store) {
+  InstanceCommands(
+      InstanceStore store,
+      @ConfigProperty(name = "stepwise.events.max-pending", defaultValue = "1000") long maxPendingEvents) {
     this.store = store;
+    this.maxPendingEvents = maxPendingEvents;
   }
 
   /**
@@ -70,14 +75,20 @@ public class InstanceCommands {
       if (status.isFinal()) {
         throw new StatusConflictException("cannot send an event to instance '" + instanceId + "': it is " + status.wireName());
       }
-      EventEntity event = new EventEntity();
-      event.instancePk = row.pk;
-      event.type = type;
-      event.payload = JsonEnvelope.wrap(payload);
-      event.receivedAt = now;
-      return event.persist().map(ignored -> status == InstanceStatus.WAITING
-          ? new CommandResult(row.pk, row.workflow, row.instanceId, status, status, row.seq, null)
-          : null);
+      // exact: the row lock makes the sends to one instance take turns
+      return EventEntity.count("instancePk = ?1 and consumedAt is null", row.pk).chain(pending -> {
+        if (pending >= maxPendingEvents) {
+          throw new TooManyPendingEventsException(instanceId, maxPendingEvents);
+        }
+        EventEntity event = new EventEntity();
+        event.instancePk = row.pk;
+        event.type = type;
+        event.payload = JsonEnvelope.wrap(payload);
+        event.receivedAt = now;
+        return event.persist().map(ignored -> status == InstanceStatus.WAITING
+            ? new CommandResult(row.pk, row.workflow, row.instanceId, status, status, row.seq, null)
+            : null);
+      });
     }));
   }
 

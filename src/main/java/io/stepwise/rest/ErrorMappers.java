@@ -7,6 +7,7 @@ import io.stepwise.runtime.PayloadTooLargeException;
 import io.stepwise.persistence.DuplicateInstanceException;
 import io.stepwise.persistence.InstanceNotFoundException;
 import io.stepwise.persistence.StatusConflictException;
+import io.stepwise.persistence.TooManyPendingEventsException;
 import io.stepwise.runtime.InvalidInputException;
 import io.stepwise.runtime.UnknownWorkflowException;
 import jakarta.ws.rs.WebApplicationException;
@@ -48,6 +49,11 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response conflict(StatusConflictException e) {
     return answer(409, "status_conflict", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response tooManyEvents(TooManyPendingEventsException e) {
+    return answer(429, "too_many_pending_events", e.getMessage());
   }
 
   @ServerExceptionMapper

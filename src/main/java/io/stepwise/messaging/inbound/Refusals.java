@@ -1,10 +1,11 @@
 package io.stepwise.messaging.inbound;
 
-import io.stepwise.runtime.PayloadTooLargeException;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.persistence.InstanceNotFoundException;
 import io.stepwise.persistence.StatusConflictException;
+import io.stepwise.persistence.TooManyPendingEventsException;
 import io.stepwise.runtime.InvalidInputException;
+import io.stepwise.runtime.PayloadTooLargeException;
 import io.stepwise.runtime.UnknownWorkflowException;
 
 /**
@@ -18,7 +19,7 @@ final class Refusals {
   static boolean isRefusal(Throwable error) {
     return error instanceof UnknownWorkflowException || error instanceof InvalidInputException
         || error instanceof InstanceNotFoundException || error instanceof StatusConflictException
-        || error instanceof PayloadTooLargeException;
+        || error instanceof PayloadTooLargeException || error instanceof TooManyPendingEventsException;
   }
 
   static MalformedMessageException reason(Throwable error) {
