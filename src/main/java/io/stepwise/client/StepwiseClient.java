@@ -7,7 +7,6 @@ import io.stepwise.engine.EventTypes;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StatusCommand;
 import io.stepwise.engine.StepKey;
-import io.stepwise.engine.StorableJson;
 import io.stepwise.persistence.CommandResult;
 import io.stepwise.persistence.DuplicateInstanceException;
 import io.stepwise.persistence.InstanceCommands;
@@ -20,6 +19,7 @@ import io.stepwise.runtime.InvalidInputException;
 import io.stepwise.runtime.Names;
 import io.stepwise.runtime.ParamsContracts;
 import io.stepwise.runtime.PayloadTooLargeException;
+import io.stepwise.runtime.Payloads;
 import io.stepwise.runtime.RegisteredWorkflow;
 import io.stepwise.runtime.UnknownWorkflowException;
 import io.stepwise.runtime.VertxContexts;
@@ -259,11 +259,8 @@ public class StepwiseClient {
       if (!EventTypes.isValid(type)) {
         throw new InvalidInputException("invalid event type '" + type + "': " + EventTypes.rule());
       }
-      PayloadTooLargeException.check("event payload", payload);
       // Params are checked with the rest of a create request, in InstanceService.validate.
-      StorableJson.unstorable(payload).ifPresent(what -> {
-        throw new InvalidInputException("event payload may not contain " + what);
-      });
+      Payloads.check("event payload", payload);
       return commands.sendEvent(workflow, id, type, payload, clock.instant());
     }).call(waiting -> waiting == null
         ? Uni.createFrom().voidItem()

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.InstanceStatus;
-import io.stepwise.engine.StorableJson;
 import io.stepwise.faults.FaultPoints;
 import io.stepwise.persistence.InstanceEntity;
 import io.stepwise.persistence.InstanceStore;
@@ -97,10 +96,7 @@ public class InstanceService {
       throw new InvalidInputException("the id '" + Names.LATEST + "' is reserved: the API reads it as the workflow's newest"
           + " instance");
     }
-    PayloadTooLargeException.check("params", params);
-    StorableJson.unstorable(params).ifPresent(what -> {
-      throw new InvalidInputException("params may not contain " + what);
-    });
+    Payloads.check("params", params);
     contracts.check(workflow, params);
   }
 }

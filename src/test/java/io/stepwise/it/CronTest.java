@@ -30,7 +30,7 @@ class CronTest {
           "stepwise.cron.enabled", "true",
           "stepwise.cron.catch-up", "all",
           "stepwise.cron.catch-up-window", "PT5S",
-          "stepwise.schedules.configured-cron", "*/2 * * * * ?");
+          "stepwise.schedules.heartbeat", "*/2 * * * * ?");
     }
   }
 
@@ -70,7 +70,7 @@ class CronTest {
 
   @Test
   void schedulesFromConfigurationRunToo() {
-    List<Instant> fired = await().atMost(Duration.ofSeconds(30)).until(() -> firings("configured-cron"), f -> f.size() >= 2);
+    List<Instant> fired = await().atMost(Duration.ofSeconds(30)).until(() -> firings("heartbeat"), f -> f.size() >= 2);
     assertThat(fired).allSatisfy(t -> assertThat(t.getEpochSecond() % 2).isZero());
   }
 
