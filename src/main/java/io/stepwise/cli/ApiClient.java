@@ -58,6 +58,11 @@ final class ApiClient {
     return call(() -> client.postJson(path, body, answerWithin));
   }
 
+  /** A POST with extra request headers. */
+  JsonNode post(String path, Object body, Map<String, String> headers) {
+    return call(() -> client.postJson(path, body, Duration.ofSeconds(30), headers));
+  }
+
   JsonNode patch(String path, Object body) {
     return call(() -> client.patchJson(path, body));
   }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.stepwise.httpclient.StepwiseHttpClient;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -177,6 +178,10 @@ final class InstancesCommand {
     @Option(names = "--payload", paramLabel = "JSON", description = "The event's payload, as JSON (default: null).")
     String payload;
 
+    @Option(names = "--event-id", paramLabel = "ID",
+        description = "Names the event, so that sending it again stores it once (an idempotency key).")
+    String eventId;
+
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
 
@@ -188,17 +193,22 @@ final class InstancesCommand {
         if (payload != null) {
           event.set("payload", parseJson("--payload", payload));
         }
+        if (eventId != null) {
+          event.put("eventId", eventId);
+        }
         String at = TopicPublisher.publish(kafka.bootstrapServers(), "stepwise.events", id, event);
         out().println(json() ? ApiClient.JSON.createObjectNode().put("published", at).toString()
             : "Published event " + type + " for instance " + id + " of " + workflow + " (" + at + ")");
         return;
       }
       String body = payload == null ? "null" : parseJson("--payload", payload).toString();
-      JsonNode sent = api.post(ApiClient.path(workflow, "instances", id, "events", type), body);
+      JsonNode sent = api.post(ApiClient.path(workflow, "instances", id, "events", type), body,
+          eventId == null ? Map.of() : Map.of(StepwiseHttpClient.IDEMPOTENCY_KEY, eventId));
       if (json()) {
         printJson(sent);
       } else {
-        out().println("Sent event " + type + " to instance " + id + " of " + workflow);
+        out().println((sent != null && sent.path("duplicate").asBoolean() ? "Already sent: event " : "Sent event ")
+            + type + " to instance " + id + " of " + workflow);
       }
     }
   }

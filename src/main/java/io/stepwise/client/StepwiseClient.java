@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.EventTypes;
+import io.stepwise.faults.FaultPoints;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StatusCommand;
 import io.stepwise.engine.StepKey;
@@ -62,6 +63,7 @@ public class StepwiseClient {
   private final EngineMetrics metrics;
   private final Clock clock;
   private final ParamsContracts contracts;
+  private final FaultPoints faults;
 
   StepwiseClient(
       WorkflowRegistry registry,
@@ -72,7 +74,9 @@ public class StepwiseClient {
       InstanceSignals signals,
       EngineMetrics metrics,
       ParamsContracts contracts,
+      FaultPoints faults,
       Clock clock) {
+    this.faults = faults;
     this.contracts = contracts;
     this.registry = registry;
     this.instances = instances;
@@ -252,19 +256,34 @@ public class StepwiseClient {
    * Sends an event to an instance: delivered to its waitForEvent of that type now, or kept until
    * it gets there. Each event is consumed once.
    */
-  public Uni<Void> sendEvent(String workflow, String id, String type, JsonNode payload) {
+  public Uni<Views.EventAccepted> sendEvent(String workflow, String id, String type, JsonNode payload) {
+    return sendEvent(workflow, id, type, payload, null);
+  }
+
+  /**
+   * Sends an event that the sender names with {@code eventId} (null: unnamed): a repeated id is
+   * stored once per instance and answered as the first send was, so a sender may always retry.
+   *
+   * <p>The answer comes once the event is committed; the wake-up of a waiting instance is announced
+   * after that, and the sweeper makes up for one that was lost.
+   */
+  public Uni<Views.EventAccepted> sendEvent(String workflow, String id, String type, JsonNode payload, String eventId) {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
       requirePossibleId(workflow, id);
       if (!EventTypes.isValid(type)) {
         throw new InvalidInputException("invalid event type '" + type + "': " + EventTypes.rule());
       }
+      if (eventId != null && !Names.isValidEventId(eventId)) {
+        throw new InvalidInputException("invalid event id: " + Names.eventIdRule());
+      }
       // Params are checked with the rest of a create request, in InstanceService.validate.
       Payloads.check("event payload", payload);
-      return commands.sendEvent(workflow, id, type, payload, clock.instant());
-    }).call(waiting -> waiting == null
+      return commands.sendEvent(workflow, id, type, payload, eventId, clock.instant());
+    }).call(stored -> stored.waiting() == null || stored.duplicate() || faults.fires(FaultPoints.NEXT_STEP_LOST, id)
         ? Uni.createFrom().voidItem()
-        : announcer.afterCommit(id, new Announcement.NextStep(waiting.pk(), waiting.seq()))).replaceWithVoid();
+        : announcer.afterCommit(id, new Announcement.NextStep(stored.waiting().pk(), stored.waiting().seq())))
+        .map(stored -> new Views.EventAccepted(id, type, eventId, stored.duplicate()));
   }
 
   /** Deletes instances with their steps and events; answers the ids that existed. */

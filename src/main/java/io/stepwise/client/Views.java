@@ -44,6 +44,12 @@ public final class Views {
 
   public record Created(String id, String status) {}
 
+  /**
+   * An event the instance {@code id} has stored. {@code duplicate}: one with the same
+   * {@code eventId} was stored before, so this one was not.
+   */
+  public record EventAccepted(String id, String type, String eventId, boolean duplicate) {}
+
   public record InstanceSummary(
       String id, String workflow, String status, Instant createdAt, Instant startedAt, Instant endedAt) {
 

@@ -43,7 +43,10 @@ public class FaultPoints {
   public static final List<String> CRASH_POINTS =
       List.of(AFTER_BODY_BEFORE_COMMIT, AFTER_COMMIT_BEFORE_PUBLISH, AFTER_PUBLISH_BEFORE_ACK, BETWEEN_INLINE_STEPS);
 
-  /** After a transition committed, its next step message is lost (a crash before the publish). */
+  /**
+   * After a transition, a create or an event committed, the step message that would run the instance
+   * is lost (a crash before the publish).
+   */
   public static final String NEXT_STEP_LOST = "after-commit.next-step-lost";
 
   /** After a transition committed, its timer is lost (a crash, a broker failure, a deleted topic). */

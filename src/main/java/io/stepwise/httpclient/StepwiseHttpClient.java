@@ -37,6 +37,10 @@ import java.util.stream.Collectors;
  */
 public final class StepwiseHttpClient {
 
+  /** The header that names an event, so that a retried send stores it once. */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+
   static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -166,6 +170,16 @@ public final class StepwiseHttpClient {
     postJson(path(workflow, "instances", id, "events", type), JSON.valueToTree(payload), timeout);
   }
 
+  /**
+   * Sends an event named {@code eventId}, so that sending it again (a retry after a timeout) stores
+   * it once. Answers false when the instance had stored it already.
+   */
+  public boolean sendEvent(String workflow, String id, String type, Object payload, String eventId) {
+    JsonNode answer = postJson(path(workflow, "instances", id, "events", type), JSON.valueToTree(payload), timeout,
+        Map.of(IDEMPOTENCY_KEY, eventId));
+    return answer == null || !answer.path("duplicate").asBoolean();
+  }
+
   /** Pauses an instance (at once, or after its running step); answers its new status. */
   public Instance pause(String workflow, String id) {
     return changeStatus(workflow, id, Map.of("status", "pause"));
@@ -216,7 +230,14 @@ public final class StepwiseHttpClient {
 
   /** POST of {@code body} (a String is sent as it is, as JSON text; any other object as Jackson writes it). */
   public JsonNode postJson(String path, Object body, Duration answerWithin) {
-    return send(request(path, answerWithin).POST(body(body)));
+    return postJson(path, body, answerWithin, Map.of());
+  }
+
+  /** A POST with extra request headers. */
+  public JsonNode postJson(String path, Object body, Duration answerWithin, Map<String, String> headers) {
+    HttpRequest.Builder request = request(path, answerWithin).POST(body(body));
+    headers.forEach(request::header);
+    return send(request);
   }
 
   public JsonNode patchJson(String path, Object body) {

@@ -27,6 +27,10 @@ public class EventEntity extends PanacheEntityBase {
 
   public String type;
 
+  /** Chosen by the sender, or null: a repeated one is stored once per instance (V7). */
+  @Column(name = "event_id")
+  public String eventId;
+
   /** In a {@link JsonEnvelope}. */
   @JdbcTypeCode(SqlTypes.JSON)
   public JsonNode payload;

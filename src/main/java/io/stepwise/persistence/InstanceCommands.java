@@ -64,32 +64,48 @@ public class InstanceCommands {
   }
 
   /**
-   * Stores an event for the instance. Answers the instance if it waits (its step message must be
-   * published to deliver the event now), else null: a later waitForEvent will find it.
+   * Stores an event for the instance, once per {@code eventId} (null: no id, always stored).
+   *
+   * @throws InstanceNotFoundException, StatusConflictException (the instance ended),
+   *     TooManyPendingEventsException (in the Uni)
    */
-  public Uni<CommandResult> sendEvent(String workflow, String instanceId, String type, JsonNode payload, Instant now) {
+  public Uni<StoredEvent> sendEvent(
+      String workflow, String instanceId, String type, JsonNode payload, String eventId, Instant now) {
     // The row lock orders this with the engine's commit of a wait (which locks the row too): either
     // the commit sees this event and wakes the instance, or this sees the instance waiting and wakes it.
+    // It also makes the sends to one instance take turns, so the checks below are exact.
     return Panache.withTransaction(() -> findRow(workflow, instanceId, LockModeType.PESSIMISTIC_WRITE).chain(row -> {
       InstanceStatus status = InstanceStore.status(row);
-      if (status.isFinal()) {
-        throw new StatusConflictException("cannot send an event to instance '" + instanceId + "': it is " + status.wireName());
-      }
-      // exact: the row lock makes the sends to one instance take turns
-      return EventEntity.count("instancePk = ?1 and consumedAt is null", row.pk).chain(pending -> {
-        if (pending >= maxPendingEvents) {
-          throw new TooManyPendingEventsException(instanceId, maxPendingEvents);
+      InstanceRef waiting = status == InstanceStatus.WAITING ? new InstanceRef(row.pk, row.seq) : null;
+      return alreadyStored(row.pk, eventId).chain(duplicate -> {
+        if (duplicate) {
+          // a sender's retry: answered as the first send was, even if the instance has ended since
+          return Uni.createFrom().item(new StoredEvent(true, waiting));
         }
-        EventEntity event = new EventEntity();
-        event.instancePk = row.pk;
-        event.type = type;
-        event.payload = JsonEnvelope.wrap(payload);
-        event.receivedAt = now;
-        return event.persist().map(ignored -> status == InstanceStatus.WAITING
-            ? new CommandResult(row.pk, row.workflow, row.instanceId, status, status, row.seq, null)
-            : null);
+        if (status.isFinal()) {
+          throw new StatusConflictException(
+              "cannot send an event to instance '" + instanceId + "': it is " + status.wireName());
+        }
+        return EventEntity.count("instancePk = ?1 and consumedAt is null", row.pk).chain(pending -> {
+          if (pending >= maxPendingEvents) {
+            throw new TooManyPendingEventsException(instanceId, maxPendingEvents);
+          }
+          EventEntity event = new EventEntity();
+          event.instancePk = row.pk;
+          event.type = type;
+          event.eventId = eventId;
+          event.payload = JsonEnvelope.wrap(payload);
+          event.receivedAt = now;
+          return event.persist().map(ignored -> new StoredEvent(false, waiting));
+        });
       });
     }));
+  }
+
+  private static Uni<Boolean> alreadyStored(long instancePk, String eventId) {
+    return eventId == null
+        ? Uni.createFrom().item(false)
+        : EventEntity.count("instancePk = ?1 and eventId = ?2", instancePk, eventId).map(n -> n > 0);
   }
 
   /** Deletes instances (their steps and events go with them); answers the ids that existed. */

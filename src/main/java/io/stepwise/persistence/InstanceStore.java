@@ -240,6 +240,19 @@ public class InstanceStore {
         dueBefore, limit);
   }
 
+  /**
+   * Instances waiting for an event of a type they hold, stored before {@code receivedBefore}: the
+   * step message that would have delivered it was lost (a crash, or the broker away, after the
+   * event's commit).
+   */
+  public Uni<List<InstanceRef>> undeliveredEvents(Instant receivedBefore, int limit) {
+    return refs(
+        "select distinct i.pk, i.seq from InstanceEntity i, StepRecordEntity s, EventEntity e"
+            + " where s.instancePk = i.pk and s.status = 'waiting' and s.eventType is not null and i.status = 'waiting'"
+            + " and e.instancePk = i.pk and e.type = s.eventType and e.consumedAt is null and e.receivedAt < ?1",
+        receivedBefore, limit);
+  }
+
   /** Runnable instances that have not changed since {@code before}: their next message may be lost. */
   public Uni<List<InstanceRef>> stalled(Instant before, int limit) {
     return refs(

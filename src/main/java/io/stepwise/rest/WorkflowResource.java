@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,6 +34,9 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Consumes(MediaType.WILDCARD)
 @RolesAllowed(Roles.READ)
 public class WorkflowResource {
+
+  /** The header that names an event, so that a sender's retry stores it once. */
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final StepwiseClient client;
   private final RequestReader requests;
@@ -128,14 +132,18 @@ public class WorkflowResource {
     return client.command(workflow, id, command, change.rollback(), change.from());
   }
 
-  /** Sends an event; the body is its JSON payload. */
+  /**
+   * Sends an event; the body is its JSON payload. With an {@code Idempotency-Key} header, a send
+   * repeated with the same key stores the event once ({@code "duplicate": true} in the answer).
+   */
   @RolesAllowed(Roles.OPERATE)
   @POST
   @Path("{workflow}/instances/{id}/events/{type}")
   public Uni<Response> sendEvent(
-      @PathParam("workflow") String workflow, @PathParam("id") String id, @PathParam("type") String type, String body) {
-    return client.sendEvent(workflow, id, type, requests.json(body))
-        .replaceWith(Response.accepted(Map.of("id", id, "type", type)).build());
+      @PathParam("workflow") String workflow, @PathParam("id") String id, @PathParam("type") String type,
+      @HeaderParam(IDEMPOTENCY_KEY) String eventId, String body) {
+    return client.sendEvent(workflow, id, type, requests.json(body), eventId)
+        .map(accepted -> Response.accepted(accepted).build());
   }
 
   @RolesAllowed(Roles.OPERATE)

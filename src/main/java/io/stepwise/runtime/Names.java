@@ -11,6 +11,8 @@ public final class Names {
   /** The alias of a workflow's newest instance in the API, so no instance may take it as its id. */
   public static final String LATEST = "latest";
 
+  private static final int MAX_EVENT_ID = 200;
+
   private Names() {}
 
   public static boolean isValidInstanceId(String id) {
@@ -19,6 +21,15 @@ public final class Names {
 
   public static boolean isValidWorkflowName(String name) {
     return name != null && WORKFLOW.matcher(name).matches();
+  }
+
+  /** An event's id, chosen by its sender: any text a header can carry, so a UUID or a business key fits. */
+  public static boolean isValidEventId(String id) {
+    return id != null && !id.isEmpty() && id.length() <= MAX_EVENT_ID && id.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+  }
+
+  public static String eventIdRule() {
+    return "1 to " + MAX_EVENT_ID + " printable ASCII characters";
   }
 
   public static String instanceIdRule() {

@@ -20,8 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * Finds instances whose next message was lost and publishes it again, from what the database
  * says: timers overdue by more than the grace (lost to a broker failure, a deleted topic, a
- * crash), and runnable instances that have not moved for the grace (a crash between the commit
- * and the publish).
+ * crash), runnable instances that have not moved for the grace (a crash between the commit
+ * and the publish), and waiting instances that hold the event they wait for (a crash, or the
+ * broker away, between an event's commit and the publish that delivers it).
  *
  * <p>Safe with several replicas sweeping at once: a re-published message carries the instance's
  * current sequence, so however many copies arrive, one advances the instance and the others are
@@ -67,6 +68,7 @@ public class Sweeper {
     Instant cutoff = clock.instant().minus(grace);
     return store.overdueTimers(cutoff, batch)
         .chain(overdue -> store.stalled(cutoff, batch).map(stalled -> union(overdue, stalled)))
+        .chain(lost -> store.undeliveredEvents(cutoff, batch).map(undelivered -> union(lost, undelivered)))
         .chain(this::republish)
         .onFailure().recoverWithItem(error -> {
           LOG.warnf(error, "STEPWISE-060 sweep failed; the next one will try again");

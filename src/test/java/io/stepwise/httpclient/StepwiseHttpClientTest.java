@@ -70,6 +70,16 @@ class StepwiseHttpClientTest {
   }
 
   @Test
+  void anEventSentAgainWithItsIdIsStoredOnce() {
+    String id = newId();
+    client().create("approval", id, Map.of("timeoutSeconds", 300));
+
+    assertThat(client().sendEvent("approval", id, "note", "first", "note-1")).as("stored").isTrue();
+    assertThat(client().sendEvent("approval", id, "note", "again", "note-1")).as("a retry").isFalse();
+    assertThat(client().sendEvent("approval", id, "note", "second", "note-2")).isTrue();
+  }
+
+  @Test
   void pausesResumesTerminatesRestartsAndDeletes() {
     String id = newId();
     client().create("sleepy", id, Map.of("seconds", 600));

@@ -10,7 +10,7 @@ import io.stepwise.engine.Outbound;
 import io.stepwise.engine.StepKey;
 import io.stepwise.engine.StepState;
 import io.stepwise.engine.Transition;
-import io.stepwise.persistence.CommandResult;
+import io.stepwise.persistence.StoredEvent;
 import io.stepwise.persistence.Committed;
 import io.stepwise.persistence.InstanceCommands;
 import io.stepwise.persistence.InstanceEntity;
@@ -48,9 +48,9 @@ class EventRaceTest {
         List.of(), null, null, List.of(new Outbound.WakeAt(row.seq + 1, now.plus(Duration.ofHours(1)))));
 
     // the event arrives while the wait is planned but not committed: the sender sees "queued"
-    CommandResult sent = VertxContextSupport.subscribeAndAwait(
-        () -> commands.sendEvent(workflow, id, "go", JsonNodeFactory.instance.objectNode(), now));
-    assertThat(sent).as("the sender does not wake an instance that is not waiting").isNull();
+    StoredEvent sent = VertxContextSupport.subscribeAndAwait(
+        () -> commands.sendEvent(workflow, id, "go", JsonNodeFactory.instance.objectNode(), null, now));
+    assertThat(sent.waiting()).as("the sender does not wake an instance that is not waiting").isNull();
 
     Committed committed = VertxContextSupport.subscribeAndAwait(() -> store.commit(row.pk, wait, now, null, Set.of())).orElseThrow();
     assertThat(committed.transition().outbound()).contains(new Outbound.RunNext(row.seq + 1));

@@ -3,10 +3,12 @@ package io.stepwise.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.stepwise.faults.FaultPoints;
 import io.stepwise.messaging.Topics;
 import jakarta.inject.Inject;
@@ -119,6 +121,61 @@ class EventsTest {
     given().contentType(ContentType.JSON).body("{}")
         .when().post("/api/workflows/approval/instances/{id}/events/approval", id)
         .then().statusCode(409).body("error.message", containsString("terminated"));
+  }
+
+  @Test
+  void aSendRepeatedWithItsIdempotencyKeyIsStoredOnce() throws Exception {
+    String id = Api.create("approval", Map.of("timeoutSeconds", 60));
+    Api.awaitStatus("approval", id, "waiting");
+
+    sendWithKey(id, "other-type", "k-1", "1").body("duplicate", equalTo(false)).body("eventId", equalTo("k-1"));
+    sendWithKey(id, "other-type", "k-1", "2").body("duplicate", equalTo(true));
+    sendWithKey(id, "other-type", "k-2", "3").body("duplicate", equalTo(false));
+    assertThat(pendingEvents(id)).isEqualTo(2);
+
+    sendWithKey(id, "approval", "k-3", "\"yes\"");
+    assertThat(Api.awaitEnd("approval", id, Duration.ofSeconds(30)).getString("output")).isEqualTo("yes");
+    // the retry of a send whose answer was lost still succeeds once the instance has ended
+    sendWithKey(id, "approval", "k-3", "\"yes\"").body("duplicate", equalTo(true));
+    given().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(201)).body("1")
+        .when().post("/api/workflows/approval/instances/{id}/events/{type}", id, "approval")
+        .then().statusCode(400).body("error.message", containsString("invalid event id"));
+  }
+
+  @Test
+  void aRecordOfTheEventsTopicIsStoredOncePerEventId() throws Exception {
+    String id = Api.create("approval", Map.of("timeoutSeconds", 60));
+    Api.awaitStatus("approval", id, "waiting");
+
+    try (TestKafka kafka = new TestKafka()) {
+      String sameEvent = "{\"workflow\":\"approval\",\"id\":\"" + id + "\",\"type\":\"other-type\",\"eventId\":\"e-1\"}";
+      kafka.send(Topics.EVENTS, id, sameEvent);
+      kafka.send(Topics.EVENTS, id, sameEvent);
+      // keyed by the instance, so taken after the two above
+      kafka.send(Topics.EVENTS, id, "{\"workflow\":\"approval\",\"id\":\"" + id + "\",\"type\":\"approval\"}");
+    }
+
+    Api.awaitEnd("approval", id, Duration.ofSeconds(30));
+    assertThat(pendingEvents(id)).isEqualTo(1);
+  }
+
+  @Test
+  void anEventWhoseDeliveryWasLostAfterItsCommitIsDeliveredByTheSweeper() {
+    String id = Api.create("approval", Map.of("timeoutSeconds", 600));
+    Api.awaitStatus("approval", id, "waiting");
+    faults.arm(FaultPoints.NEXT_STEP_LOST, id, 1);
+
+    send(id, "approval", "\"late\"");
+
+    assertThat(faults.remaining(FaultPoints.NEXT_STEP_LOST, id)).as("the wake-up was lost").isZero();
+    JsonPath done = Api.awaitEnd("approval", id, Duration.ofSeconds(30));
+    assertThat(done.getString("output")).isEqualTo("late");
+  }
+
+  private static ValidatableResponse sendWithKey(String id, String type, String key, String payload) {
+    return given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(payload)
+        .when().post("/api/workflows/approval/instances/{id}/events/{type}", id, type)
+        .then().statusCode(202);
   }
 
   private static int pendingEvents(String id) throws Exception {
