@@ -12,6 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Instances across workflows: {@code /api/instances}, newest first. Each summary names its
@@ -20,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/instances")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.READ)
+@Tag(name = "instances", description = "Instances across workflows")
 public class InstancesResource {
 
   private final StepwiseClient client;
@@ -28,6 +32,9 @@ public class InstancesResource {
     this.client = client;
   }
 
+  @Operation(summary = "The newest instances of every workflow; ?id= finds an instance without its workflow")
+  @APIResponse(responseCode = "200", description = "A page of instances, with nextCursor for the next")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
   @GET
   public Uni<Views.InstanceList> recent(
       @QueryParam("status") String status,

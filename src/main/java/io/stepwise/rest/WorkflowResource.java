@@ -26,13 +26,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import io.smallrye.mutiny.Multi;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** The workflows and their instances: {@code /api/workflows}. A thin layer over {@link StepwiseClient}. */
+/**
+ * The workflows and their instances: {@code /api/workflows}. A thin layer over {@link StepwiseClient}.
+ * The OpenAPI annotations name each call's error responses; {@link OpenApiErrors} defines them.
+ */
 @Path("/api/workflows")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 @RolesAllowed(Roles.READ)
+@Tag(name = "workflows", description = "The registered workflows and their instances")
 public class WorkflowResource {
 
   /** The header that names an event, so that a sender's retry stores it once. */
@@ -48,17 +58,35 @@ public class WorkflowResource {
     this.subscriptions = subscriptions;
   }
 
+  @Operation(summary = "The registered workflows, with their params' JSON Schema and instance counts by status")
   @GET
   public Uni<List<Views.WorkflowView>> workflows() {
     return client.workflows();
   }
 
+  @Operation(summary = "One workflow")
+  @APIResponse(responseCode = "200", description = "The workflow")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   @Path("{workflow}")
   public Uni<Views.WorkflowView> workflow(@PathParam("workflow") String workflow) {
     return client.workflow(workflow);
   }
 
+  @Operation(summary = "Create and start an instance",
+      description = "Body {\"id\"?, \"params\"?, \"retention\"?}. With ?wait=30s (at most 5m), answers once the"
+          + " instance ended (200) or the wait passed (202), with the instance.")
+  @APIResponse(responseCode = "201", description = "Created",
+      content = @Content(schema = @Schema(implementation = Views.Created.class)))
+  @APIResponse(responseCode = "200", description = "With wait: the instance, ended",
+      content = @Content(schema = @Schema(implementation = Views.InstanceView.class)))
+  @APIResponse(responseCode = "202", description = "With wait: the instance, not ended when the wait passed",
+      content = @Content(schema = @Schema(implementation = Views.InstanceView.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
   @RolesAllowed(Roles.OPERATE)
   @POST
   @Path("{workflow}/instances")
@@ -78,6 +106,14 @@ public class WorkflowResource {
         .entity(view).build();
   }
 
+  @Operation(summary = "Create up to 100 instances",
+      description = "Body [{\"id\"?, \"params\"?, \"retention\"?}]; all are validated first; ids that exist are skipped")
+  @APIResponse(responseCode = "201", description = "The instances created",
+      content = @Content(schema = @Schema(implementation = Views.Created.class, type = SchemaType.ARRAY)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
   @RolesAllowed(Roles.OPERATE)
   @POST
   @Path("{workflow}/instances/batch")
@@ -86,6 +122,10 @@ public class WorkflowResource {
         .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
   }
 
+  @Operation(summary = "A workflow's instances, newest first (order=oldest: oldest first), a page at a time")
+  @APIResponse(responseCode = "200", description = "A page of instances, with nextCursor for the next")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   @Path("{workflow}/instances")
   public Uni<Views.InstanceList> list(
@@ -101,6 +141,14 @@ public class WorkflowResource {
     return client.list(workflow, filter, Cursors.decode(cursor), ListParams.limit(limit), order.equals("oldest"));
   }
 
+  @Operation(summary = "One instance with its steps ('latest': the newest)",
+      description = "With ?wait=30s (at most 5m), a long poll: answers once the instance ended (200) or the wait passed (202).")
+  @APIResponse(responseCode = "200", description = "The instance (with wait: it has ended)",
+      content = @Content(schema = @Schema(implementation = Views.InstanceView.class)))
+  @APIResponse(responseCode = "202", description = "With wait: the instance, not ended when the wait passed",
+      content = @Content(schema = @Schema(implementation = Views.InstanceView.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   /** One instance with its step timeline; {@code latest} names the newest instance. */
   @GET
   @Path("{workflow}/instances/{id}")
@@ -114,6 +162,13 @@ public class WorkflowResource {
     return client.get(workflow, id).map(view -> Response.ok(view).build());
   }
 
+  @Operation(summary = "Pause, resume, terminate (with rollback) or restart (from a step)",
+      description = "Body {\"status\": \"pause\" | \"resume\" | \"terminate\" | \"restart\", \"from\"?: {\"name\", \"count\"?}, \"rollback\"?: true}")
+  @APIResponse(responseCode = "200", description = "The instance's new status")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
   /** pause, resume, terminate (with rollback) or restart (from a step). */
   @RolesAllowed(Roles.OPERATE)
   @PATCH
@@ -136,6 +191,16 @@ public class WorkflowResource {
    * Sends an event; the body is its JSON payload. With an {@code Idempotency-Key} header, a send
    * repeated with the same key stores the event once ({@code "duplicate": true} in the answer).
    */
+  @Operation(summary = "Send an event of a type to an instance; the body is its JSON payload. An Idempotency-Key"
+      + " header names the event: a send repeated with the same key stores it once")
+  @APIResponse(responseCode = "202", description = "Stored: kept for the instance's waitForEvent of that type",
+      content = @Content(schema = @Schema(implementation = Views.EventAccepted.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+  @APIResponse(responseCode = "429", ref = "TooManyPendingEvents")
   @RolesAllowed(Roles.OPERATE)
   @POST
   @Path("{workflow}/instances/{id}/events/{type}")
@@ -146,6 +211,10 @@ public class WorkflowResource {
         .map(accepted -> Response.accepted(accepted).build());
   }
 
+  @Operation(summary = "Delete an instance with its steps and events")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @RolesAllowed(Roles.OPERATE)
   @DELETE
   @Path("{workflow}/instances/{id}")
@@ -158,6 +227,10 @@ public class WorkflowResource {
     });
   }
 
+  @Operation(summary = "Delete the instances named by ?id=a&id=b (1 to 100); answers those that existed")
+  @APIResponse(responseCode = "200", description = "{\"deleted\": [ids]}")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   /** Deletes the instances named by the {@code id} query parameters; answers those that existed. */
   @RolesAllowed(Roles.OPERATE)
   @DELETE
@@ -169,6 +242,9 @@ public class WorkflowResource {
     return client.delete(workflow, ids).map(deleted -> Map.of("deleted", deleted));
   }
 
+  @Operation(summary = "Follow an instance: its step and status changes as Server-Sent Events, until it ends")
+  @APIResponse(responseCode = "200", description = "The event stream")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   /**
    * The instance's status and step events as Server-Sent Events: what happened so far, then live
    * until it ends.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class HelmChartTest {
 
   private static final Path CHART = Path.of("helm/stepwise");
+  private static final Path DASHBOARD = Path.of("deploy/grafana/stepwise-dashboard.json");
 
   @Test
   void theChartLintsStrictly() {
@@ -110,6 +113,42 @@ class HelmChartTest {
     assertThat(others).singleElement().satisfies(monitor -> {
       assertThat(monitor.path("kind").asText()).isEqualTo("ServiceMonitor");
       assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/q/metrics");
+    });
+  }
+
+  @Test
+  void theGrafanaDashboardIsAConfigMapForTheSidecarWhenAsked() throws Exception {
+    List<JsonNode> others = new ArrayList<>();
+    List<HasMetadata> resources = ManifestChecks.read(new Helm(CHART).template().withName("wf")
+        .set("grafana.dashboard.enabled", true).call(), others);
+
+    ConfigMap dashboard = resources.stream()
+        .filter(r -> r instanceof ConfigMap && r.getMetadata().getName().equals("wf-stepwise-grafana-dashboard"))
+        .map(ConfigMap.class::cast).findFirst().orElseThrow(() -> new AssertionError("no dashboard ConfigMap"));
+    assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    String json = dashboard.getData().get("stepwise-dashboard.json");
+    assertThat(new ObjectMapper().readTree(json)).isEqualTo(new ObjectMapper().readTree(DASHBOARD.toFile()));
+    // off by default: the default rendering has only the service's own ConfigMap
+    assertThat(ManifestChecks.read(new Helm(CHART).template().withName("wf").call(), new ArrayList<>()))
+        .filteredOn(r -> r instanceof ConfigMap).hasSize(1);
+  }
+
+  /** One source of truth: deploy/grafana holds the chart's dashboard, byte for byte. */
+  @Test
+  void theDeployedDashboardIsTheChartsOwn() throws Exception {
+    assertThat(Files.readAllBytes(DASHBOARD))
+        .as("%s must be a copy of %s", DASHBOARD, CHART.resolve("dashboards/stepwise-dashboard.json"))
+        .isEqualTo(Files.readAllBytes(CHART.resolve("dashboards/stepwise-dashboard.json")));
+    JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+    JsonNode variable = dashboard.path("templating").path("list").get(0);
+    assertThat(variable.path("name").asText()).isEqualTo("datasource");
+    assertThat(variable.path("type").asText()).isEqualTo("datasource");
+    assertThat(variable.path("query").asText()).isEqualTo("prometheus");
+    // every query goes to the chosen data source, none to one that exists only on the author's Grafana
+    assertThat(dashboard.findValues("datasource")).allSatisfy(ds -> {
+      if (ds.isObject()) {
+        assertThat(ds.path("uid").asText()).isEqualTo("${datasource}");
+      }
     });
   }
 

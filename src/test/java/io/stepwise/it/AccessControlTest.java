@@ -91,4 +91,12 @@ class AccessControlTest {
     });
     given().get("/q/metrics").then().statusCode(200);
   }
+
+  @Test
+  void theApiDescriptionStaysOpenAndDeclaresTheKey() {
+    // The OpenAPI document and Swagger UI describe the API and hold no data: readable without a key.
+    given().get("/q/openapi?format=json").then().statusCode(200)
+        .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"));
+    given().get("/q/swagger-ui/").then().statusCode(200);
+  }
 }
