@@ -52,6 +52,9 @@ public class FaultPoints {
   /** After a transition committed, its timer is lost (a crash, a broker failure, a deleted topic). */
   public static final String TIMER_LOST = "after-commit.timer-lost";
 
+  /** A step's commit fails as a dropped database connection would fail it: nothing of it is written. */
+  public static final String COMMIT_FAILS = "commit.fails";
+
   private final Map<String, AtomicInteger> armed = new ConcurrentHashMap<>();
   private final String crashAt;
   private final AtomicInteger passesBeforeCrash;

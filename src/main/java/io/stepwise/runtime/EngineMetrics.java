@@ -25,6 +25,7 @@ public class EngineMetrics {
   private final Counter cacheHits;
   private final Counter cacheMisses;
   private final Counter inlineSteps;
+  private final Counter commitRetries;
 
   EngineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -39,6 +40,9 @@ public class EngineMetrics {
         .register(registry);
     this.inlineSteps = Counter.builder("stepwise.steps.inline")
         .description("Steps run at once after the previous step's commit, without waiting for their message")
+        .register(registry);
+    this.commitRetries = Counter.builder("stepwise.step.commits.retried")
+        .description("Commits of a step's result made again after the database failed them (the body is not run again)")
         .register(registry);
     this.cacheHits = cacheLookups(registry, "hit");
     this.cacheMisses = cacheLookups(registry, "miss");
@@ -61,6 +65,14 @@ public class EngineMetrics {
 
   public double inlineSteps() {
     return inlineSteps.count();
+  }
+
+  public void commitRetried() {
+    commitRetries.increment();
+  }
+
+  public double commitRetries() {
+    return commitRetries.count();
   }
 
   public void staleMessage() {

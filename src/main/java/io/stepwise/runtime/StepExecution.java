@@ -13,13 +13,18 @@ import io.stepwise.engine.Transition;
 import io.stepwise.engine.TransitionPlanner;
 import io.stepwise.faults.FaultPoints;
 import io.stepwise.introspection.Introspection;
+import io.stepwise.persistence.Committed;
 import io.stepwise.persistence.FencedAttemptException;
 import io.stepwise.persistence.InstanceStore;
 import io.stepwise.runtime.announce.Announcement;
 import io.stepwise.runtime.announce.Announcer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
@@ -31,6 +36,8 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 class StepExecution {
 
+  private static final Logger LOG = Logger.getLogger(StepExecution.class);
+
   private final InstanceStore store;
   private final WorkflowRegistry registry;
   private final Replayer replayer;
@@ -41,6 +48,7 @@ class StepExecution {
   private final FaultPoints faults;
   private final Tracer tracer;
   private final Introspection introspection;
+  private final int commitRetries;
 
   StepExecution(
       InstanceStore store,
@@ -52,7 +60,9 @@ class StepExecution {
       Clock clock,
       FaultPoints faults,
       Tracer tracer,
-      Introspection introspection) {
+      Introspection introspection,
+      @ConfigProperty(name = "stepwise.steps.commit-retries", defaultValue = "20") int commitRetries) {
+    this.commitRetries = commitRetries;
     this.store = store;
     this.registry = registry;
     this.replayer = replayer;
@@ -144,12 +154,33 @@ class StepExecution {
         .orElseGet(() -> runner.attempt(running, execute));
   }
 
+  /**
+   * Commits the transition. A commit the database fails (a dropped connection, a failover) is made
+   * again with the result already computed, so the step's body does not run again under the same
+   * attempt number. Making it again is safe: it is checked against the sequence and the attempt's
+   * token like the first, so if the first was written after all (only its answer lost) the second
+   * is refused as stale or fenced, writes nothing, and the sweeper announces what comes next.
+   */
   private Uni<StepResult> commit(InstanceState instance, Transition transition, UUID token, UUID nextToken) {
-    return store.commit(instance.pk(), transition, clock.instant(), token, instance.steps().keySet(), nextToken)
+    return Uni.createFrom().deferred(() -> faults.fires(FaultPoints.COMMIT_FAILS, instance.instanceId())
+            ? Uni.createFrom().<Optional<Committed>>failure(new IllegalStateException("fault point " + FaultPoints.COMMIT_FAILS))
+            : store.commit(instance.pk(), transition, clock.instant(), token, instance.steps().keySet(), nextToken))
+        .onFailure(StepExecution::isRetriable).invoke(error -> {
+          metrics.commitRetried();
+          LOG.warnf("STEPWISE-018 the commit of instance %s at seq %d failed, making it again: %s",
+              instance.instanceId(), instance.seq(), error.toString());
+        })
+        .onFailure(StepExecution::isRetriable).retry()
+        .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(commitRetries)
         .<StepResult>map(committed -> committed
             .<StepResult>map(c -> new StepResult.Committed(instance, c.from(), c.transition(), c.nextAttemptToken()))
             .orElseGet(() -> new StepResult.Stale(true)))
         .onFailure(FencedAttemptException.class).recoverWithItem(error -> new StepResult.Fenced(error.getMessage()));
+  }
+
+  /** A refusal of the commit's checks is an answer, not a failure to make again. */
+  private static boolean isRetriable(Throwable error) {
+    return !(error instanceof FencedAttemptException);
   }
 
   private static void name(Span span, Decision decision) {
