@@ -296,7 +296,7 @@ public class StepwiseClient {
   }
 
   private Uni<Void> announce(CommandResult result) {
-    metrics.transition(result.from(), result.status());
+    metrics.transition(result.instanceId(), result.from(), result.status());
     List<Announcement> announcements = new ArrayList<>();
     if (result.from() != result.status()) {
       announcements.add(new Announcement.StatusChanged(result.pk(), result.workflow(), result.instanceId(),

@@ -3,6 +3,7 @@ package io.stepwise.engine;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +59,24 @@ public enum InstanceStatus {
   /** Whether a step message may advance an instance in this status. */
   public boolean isRunnable() {
     return this == QUEUED || this == RUNNING || this == WAITING;
+  }
+
+  /**
+   * The status an instance shows while a step's attempt runs, when one may begin in this status:
+   * a queued or waiting instance becomes running; a running one, or one that waits for a pause (the
+   * step finishes, then it pauses), keeps its status.
+   */
+  public Optional<InstanceStatus> whileAttemptRuns() {
+    return switch (this) {
+      case QUEUED, WAITING -> Optional.of(RUNNING);
+      case RUNNING, WAITING_FOR_PAUSE -> Optional.of(this);
+      default -> Optional.empty();
+    };
+  }
+
+  /** The statuses a step message may advance ({@link #isRunnable}). */
+  public static List<InstanceStatus> runnable() {
+    return Arrays.stream(values()).filter(InstanceStatus::isRunnable).toList();
   }
 
   public boolean mayBeFollowedBy(InstanceStatus next) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.InstanceStatus;
+import io.stepwise.engine.Rollback;
 import io.stepwise.engine.StatusCommand;
 import io.stepwise.engine.StepKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +55,7 @@ public class InstanceCommands {
           row.retainUntil = now.plus(store.retention(row, InstanceStatus.TERMINATED));
         }
         if (effect.startsRollback()) {
-          row.rollbackStatus = "running";
+          row.rollbackStatus = Rollback.Outcome.RUNNING.wireName();
           row.finalStatus = InstanceStatus.TERMINATED.wireName();
         }
         return new CommandResult(row.pk, row.workflow, row.instanceId, current, effect.status(), row.seq, effect);

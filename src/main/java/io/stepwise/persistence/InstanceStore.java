@@ -13,6 +13,7 @@ import io.stepwise.engine.Outbound;
 import io.stepwise.engine.PendingEvent;
 import io.stepwise.engine.Rollback;
 import io.stepwise.engine.StepKey;
+import io.stepwise.engine.StepStatus;
 import io.stepwise.engine.StepState;
 import io.stepwise.engine.Transition;
 import io.stepwise.engine.TransitionPlanner;
@@ -220,13 +221,34 @@ public class InstanceStore {
    * handled stays current. False when the instance moved on meanwhile.
    */
   public Uni<Boolean> beginAttempt(long pk, long expectedSeq, UUID token, Instant now) {
-    return Panache.withTransaction(() -> InstanceEntity.update(
-            "attemptToken = ?1, attemptStartedAt = ?2, updatedAt = ?2, version = version + 1,"
-                + " status = case when status in ('queued', 'waiting') then 'running' else status end,"
-                + " startedAt = coalesce(startedAt, ?2)"
-                + " where pk = ?3 and seq = ?4 and status in ('queued', 'waiting', 'running', 'waitingForPause')",
-            token, now, pk, expectedSeq))
+    return Panache.withTransaction(() -> InstanceEntity.update(BEGIN_ATTEMPT, token, now, pk, expectedSeq))
         .map(updated -> updated == 1);
+  }
+
+  /**
+   * {@link #beginAttempt}'s update, with the status it sets taken from the status table
+   * ({@link InstanceStatus#whileAttemptRuns}): the row's own status decides, since an operator may
+   * have changed it since the engine read it.
+   */
+  private static final String BEGIN_ATTEMPT = beginAttemptUpdate();
+
+  private static String beginAttemptUpdate() {
+    StringBuilder statusCase = new StringBuilder("case");
+    List<String> mayBegin = new ArrayList<>();
+    for (InstanceStatus status : InstanceStatus.values()) {
+      status.whileAttemptRuns().ifPresent(running -> {
+        mayBegin.add(quoted(status));
+        statusCase.append(" when status = ").append(quoted(status)).append(" then ").append(quoted(running));
+      });
+    }
+    return "attemptToken = ?1, attemptStartedAt = ?2, updatedAt = ?2, version = version + 1,"
+        + " status = " + statusCase + " end, startedAt = coalesce(startedAt, ?2)"
+        + " where pk = ?3 and seq = ?4 and status in (" + String.join(", ", mayBegin) + ")";
+  }
+
+  /** A status as a query literal: only the enum's own names, so nothing to escape. */
+  static String quoted(InstanceStatus status) {
+    return "'" + status.wireName() + "'";
   }
 
   /**
@@ -236,7 +258,8 @@ public class InstanceStore {
   public Uni<List<InstanceRef>> overdueTimers(Instant dueBefore, int limit) {
     return refs(
         "select distinct i.pk, i.seq from InstanceEntity i, StepRecordEntity s"
-            + " where s.instancePk = i.pk and s.status = 'waiting' and s.wakeAt < ?1 and i.status = 'waiting'",
+            + " where s.instancePk = i.pk and s.status = '" + StepStatus.WAITING.wireName() + "' and s.wakeAt < ?1"
+            + " and i.status = " + quoted(InstanceStatus.WAITING),
         dueBefore, limit);
   }
 
@@ -248,7 +271,8 @@ public class InstanceStore {
   public Uni<List<InstanceRef>> undeliveredEvents(Instant receivedBefore, int limit) {
     return refs(
         "select distinct i.pk, i.seq from InstanceEntity i, StepRecordEntity s, EventEntity e"
-            + " where s.instancePk = i.pk and s.status = 'waiting' and s.eventType is not null and i.status = 'waiting'"
+            + " where s.instancePk = i.pk and s.status = '" + StepStatus.WAITING.wireName() + "' and s.eventType is not null"
+            + " and i.status = " + quoted(InstanceStatus.WAITING)
             + " and e.instancePk = i.pk and e.type = s.eventType and e.consumedAt is null and e.receivedAt < ?1",
         receivedBefore, limit);
   }
@@ -256,7 +280,8 @@ public class InstanceStore {
   /** Runnable instances that have not changed since {@code before}: their next message may be lost. */
   public Uni<List<InstanceRef>> stalled(Instant before, int limit) {
     return refs(
-        "select i.pk, i.seq from InstanceEntity i where i.status in ('queued', 'running') and i.updatedAt < ?1",
+        "select i.pk, i.seq from InstanceEntity i where i.status in (" + quoted(InstanceStatus.QUEUED) + ", "
+            + quoted(InstanceStatus.RUNNING) + ") and i.updatedAt < ?1",
         before, limit);
   }
 

@@ -8,6 +8,8 @@ import io.stepwise.engine.InstanceStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The engine's metrics (Micrometer, exported in Prometheus format on /q/metrics): attempts,
@@ -26,6 +28,7 @@ public class EngineMetrics {
   private final Counter cacheMisses;
   private final Counter inlineSteps;
   private final Counter commitRetries;
+  private final List<TransitionObserver> transitionObservers = new CopyOnWriteArrayList<>();
 
   EngineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -124,8 +127,21 @@ public class EngineMetrics {
   }
 
   /** Counts every change of status, so tests can see which transitions of the table were taken. */
-  public void transition(InstanceStatus from, InstanceStatus to) {
+  /** An instance took a transition of the status table: counted, and shown to the observers. */
+  public void transition(String instanceId, InstanceStatus from, InstanceStatus to) {
     registry.counter("stepwise.instance.transitions", "from", from.wireName(), "to", to.wireName()).increment();
+    transitionObservers.forEach(observer -> observer.taken(instanceId, from, to));
+  }
+
+  /** Sees each transition as an instance takes it (the status table's coverage test). */
+  public interface TransitionObserver {
+    void taken(String instanceId, InstanceStatus from, InstanceStatus to);
+  }
+
+  /** Adds an observer; the answer removes it. None in production. */
+  public Runnable observeTransitions(TransitionObserver observer) {
+    transitionObservers.add(observer);
+    return () -> transitionObservers.remove(observer);
   }
 
   public double transitions(InstanceStatus from, InstanceStatus to) {

@@ -181,7 +181,7 @@ public class InstanceAdvancer {
         cache.committed(partition, before, effective);
       }
       faults.crashPoint(FaultPoints.AFTER_COMMIT_BEFORE_PUBLISH);
-      metrics.transition(committed.from(), effective.status());
+      metrics.transition(before.instanceId(), committed.from(), effective.status());
       if (effective.status().isFinal()) {
         metrics.instanceEnded(before.workflow(), effective.status().wireName(), before.createdAt(), effective.endedAt());
       }

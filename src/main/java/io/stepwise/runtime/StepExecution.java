@@ -136,14 +136,16 @@ class StepExecution {
       if (!begun) {
         return Uni.createFrom().nullItem();
       }
-      if (instance.status() != InstanceStatus.QUEUED && instance.status() != InstanceStatus.WAITING) {
+      // as the store's update decided it, from the same table
+      InstanceStatus running = instance.status().whileAttemptRuns().orElse(instance.status());
+      if (running == instance.status()) {
         return Uni.createFrom().item(instance);
       }
-      metrics.transition(instance.status(), InstanceStatus.RUNNING);
+      metrics.transition(instance.instanceId(), instance.status(), running);
       return announcer.afterCommit(instance.instanceId(), new Announcement.StatusChanged(
-              instance.pk(), instance.workflow(), instance.instanceId(), InstanceStatus.RUNNING, instance.seq(),
+              instance.pk(), instance.workflow(), instance.instanceId(), running, instance.seq(),
               clock.instant(), null, null))
-          .replaceWith(instance.withStatus(InstanceStatus.RUNNING));
+          .replaceWith(instance.withStatus(running));
     });
   }
 
