@@ -84,7 +84,7 @@ public final class Views {
       // the instance will never wake it: say so instead of "waiting" forever
       String status = instanceEnded && step.status() == StepStatus.WAITING ? CANCELLED : step.status().wireName();
       return new StepView(
-          step.key().name(), Math.abs(step.key().count()), step.type().wireName(), status,
+          step.key().name(), step.key().count(), step.type().wireName(), status,
           step.attempts(), step.result(), step.error(), step.startedAt(), step.endedAt(), step.wakeAt(), step.eventType());
     }
 

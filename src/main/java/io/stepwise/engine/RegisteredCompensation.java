@@ -5,8 +5,8 @@ import io.stepwise.api.StepConfig;
 /** A completed step's compensation, ready to run with the step's recorded result. */
 record RegisteredCompensation(StepKey step, StepConfig config, StepAction action) {
 
-  /** Rollback records reuse the step's name with a negative occurrence, so they never clash. */
+  /** Where the compensation is recorded: beside its step, as a compensation. */
   StepKey rollbackKey() {
-    return new StepKey(step.name(), -step.count());
+    return StepKey.compensationOf(step);
   }
 }

@@ -156,7 +156,7 @@ public class InstanceCommands {
     Uni<Long> firstForgotten = from == null
         ? Uni.createFrom().item(Long.MIN_VALUE)
         : StepRecordEntity.<StepRecordEntity>find(
-                "instancePk = ?1 and name = ?2 and occurrence = ?3", row.pk, from.name(), from.count())
+                "instancePk = ?1 and name = ?2 and occurrence = ?3", row.pk, from.name(), StepRecordMapper.storedOccurrence(from))
             .firstResult()
             .map(step -> {
               if (step == null) {
@@ -168,7 +168,12 @@ public class InstanceCommands {
     return firstForgotten.chain(firstId -> StepRecordEntity.<StepRecordEntity>list(
                 "instancePk = ?1 and id >= ?2", row.pk, firstId)
             .chain(forgotten -> {
-              List<String> keys = forgotten.stream().map(s -> new StepKey(s.name, Math.abs(s.occurrence)).toString()).toList();
+              // events are consumed by steps, never by compensations
+              List<String> keys = forgotten.stream()
+                  .map(s -> StepRecordMapper.key(s.name, s.occurrence))
+                  .filter(key -> !key.isCompensation())
+                  .map(StepKey::toString)
+                  .toList();
               Uni<Integer> released = keys.isEmpty()
                   ? Uni.createFrom().item(0)
                   : EventEntity.update(
@@ -176,7 +181,7 @@ public class InstanceCommands {
               return released
                   .chain(() -> StepRecordEntity.delete("instancePk = ?1 and id >= ?2", row.pk, firstId))
                   // compensations recorded during a rollback are forgotten whatever their position
-                  .chain(() -> StepRecordEntity.delete("instancePk = ?1 and occurrence < 0", row.pk));
+                  .chain(() -> StepRecordEntity.delete("instancePk = ?1 and " + StepRecordMapper.COMPENSATION_ROWS, row.pk));
             }))
         .invoke(() -> {
           row.output = null;

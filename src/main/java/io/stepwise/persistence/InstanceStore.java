@@ -378,7 +378,8 @@ public class InstanceStore {
         continue;
       }
       chain = chain.chain(() -> StepRecordEntity.<StepRecordEntity>find(
-                  "instancePk = ?1 and name = ?2 and occurrence = ?3", pk, write.key().name(), write.key().count())
+                  "instancePk = ?1 and name = ?2 and occurrence = ?3", pk, write.key().name(),
+                  StepRecordMapper.storedOccurrence(write.key()))
               .firstResult()
               .chain(existing -> {
                 StepRecordEntity row = existing != null ? existing : new StepRecordEntity();

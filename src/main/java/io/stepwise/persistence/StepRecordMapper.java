@@ -13,6 +13,23 @@ import java.util.List;
 /** Converts between step rows and the engine's {@link StepState}. */
 final class StepRecordMapper {
 
+  /**
+   * The rows of compensations, as a query condition. A compensation is stored with its step's
+   * occurrence negated (so the (instance, name, occurrence) key of V1 keeps both rows apart); this
+   * class is the only one that knows it.
+   */
+  static final String COMPENSATION_ROWS = "occurrence < 0";
+
+  static int storedOccurrence(StepKey key) {
+    return key.isCompensation() ? -key.count() : key.count();
+  }
+
+  static StepKey key(String name, int storedOccurrence) {
+    return storedOccurrence < 0
+        ? StepKey.compensationOf(new StepKey(name, -storedOccurrence))
+        : new StepKey(name, storedOccurrence);
+  }
+
   private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {};
 
   private final ObjectMapper mapper;
@@ -23,7 +40,7 @@ final class StepRecordMapper {
 
   StepState toState(StepRecordEntity row) {
     return new StepState(
-        new StepKey(row.name, row.occurrence),
+        key(row.name, row.occurrence),
         StepType.fromWireName(row.type),
         StepStatus.fromWireName(row.status),
         mapper.convertValue(JsonEnvelope.unwrap(row.attempts), ATTEMPTS),
@@ -37,7 +54,7 @@ final class StepRecordMapper {
 
   void copyInto(StepState state, StepRecordEntity row) {
     row.name = state.key().name();
-    row.occurrence = state.key().count();
+    row.occurrence = storedOccurrence(state.key());
     row.type = state.type().wireName();
     row.status = state.status().wireName();
     row.attempts = JsonEnvelope.wrap(mapper.valueToTree(state.attempts()));
