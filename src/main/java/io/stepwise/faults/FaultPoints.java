@@ -49,6 +49,12 @@ public class FaultPoints {
   /** After a transition committed, its timer is lost (a crash, a broker failure, a deleted topic). */
   public static final String TIMER_LOST = "after-commit.timer-lost";
 
+  /**
+   * The announcements of a committed change of the instance get no answer from the broker, ever (a
+   * broker that is down). The sweeper publishes the instance's next step in their place.
+   */
+  public static final String BROKER_SILENT = "after-commit.broker-silent";
+
   private final Map<String, AtomicInteger> armed = new ConcurrentHashMap<>();
   private final String crashAt;
   private final AtomicInteger passesBeforeCrash;
