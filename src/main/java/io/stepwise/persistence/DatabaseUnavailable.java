@@ -24,21 +24,26 @@ public final class DatabaseUnavailable {
   public static boolean isCause(Throwable error) {
     Deque<Throwable> pending = new ArrayDeque<>();
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    if (error == null) {
+      return false;
+    }
     pending.push(error);
     while (!pending.isEmpty()) {
       Throwable t = pending.pop();
-      if (t == null || seen.put(t, true) != null) {
+      if (seen.put(t, true) != null) {
         continue;
       }
       if (isUnavailable(t)) {
         return true;
       }
-      pending.push(t.getCause());
+      if (t.getCause() != null) {
+        pending.push(t.getCause());
+      }
       for (Throwable suppressed : t.getSuppressed()) {
         pending.push(suppressed);
       }
       if (t instanceof CompositeException composite) {
-        composite.getCauses().forEach(pending::push);
+        composite.getCauses().stream().filter(java.util.Objects::nonNull).forEach(pending::push);
       }
     }
     return false;
@@ -55,9 +60,8 @@ public final class DatabaseUnavailable {
         || t instanceof java.nio.channels.ClosedChannelException
         || t instanceof io.vertx.sqlclient.ClosedConnectionException
         || t instanceof io.netty.channel.ConnectTimeoutException
-        || t instanceof java.util.concurrent.TimeoutException
         || t instanceof org.hibernate.exception.JDBCConnectionException
-        // the pool's wait for a connection timed out (Vert.x's NoStackTraceTimeoutException)
-        || t.getClass().getSimpleName().endsWith("TimeoutException");
+        // the pool's wait for a connection timed out (Vert.x's internal NoStackTraceTimeoutException)
+        || t.getClass().getSimpleName().equals("NoStackTraceTimeoutException");
   }
 }
