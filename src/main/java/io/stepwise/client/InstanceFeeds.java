@@ -72,6 +72,11 @@ public class InstanceFeeds {
     return feeds.values().stream().mapToInt(Feed::size).sum();
   }
 
+  /** Whether a feed is reading now or has a read to make (what tests wait out before they count). */
+  public boolean reading() {
+    return feeds.values().stream().anyMatch(Feed::busy);
+  }
+
   /** How many reads all feeds have made (what tests check idle followers do not cause). */
   public long reads() {
     return reads.get();
@@ -108,6 +113,10 @@ public class InstanceFeeds {
       // the first item of changes() is at once: the feed's first read
       this.signalled = signals.changes(pk).subscribe().with(ignored -> readSoon(), failure -> {});
       this.timer = vertx.setPeriodic(recheck.toMillis(), ignored -> readSoon());
+    }
+
+    synchronized boolean busy() {
+      return reading || readAgain;
     }
 
     synchronized int size() {

@@ -48,7 +48,7 @@ class SubscriptionCostTest {
 
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<List<String>> seen = new ArrayList<>();
-    List<Stream<String>> streams = new ArrayList<>();
+    List<Stream<String>> streams = new CopyOnWriteArrayList<>();
     for (int i = 0; i < SUBSCRIBERS; i++) {
       List<String> lines = new CopyOnWriteArrayList<>();
       seen.add(lines);
@@ -61,6 +61,7 @@ class SubscriptionCostTest {
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> feeds.followerCount() == before + SUBSCRIBERS
         && seen.stream().allMatch(lines -> lines.stream().anyMatch(line -> line.contains("\"status\":\"waiting\""))));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !feeds.reading()); // the joins' reads are over
     long readsIdle = feeds.reads();
 
     long idleCommits = commitsDuring(() -> feeds.followerCount() == before + SUBSCRIBERS);
