@@ -60,6 +60,7 @@ public class StepwiseClient {
   private final InstanceCommands commands;
   private final Announcer announcer;
   private final InstanceSignals signals;
+  private final InstanceFeeds feeds;
   private final EngineMetrics metrics;
   private final Clock clock;
   private final ParamsContracts contracts;
@@ -72,6 +73,7 @@ public class StepwiseClient {
       InstanceCommands commands,
       Announcer announcer,
       InstanceSignals signals,
+      InstanceFeeds feeds,
       EngineMetrics metrics,
       ParamsContracts contracts,
       FaultPoints faults,
@@ -84,6 +86,7 @@ public class StepwiseClient {
     this.commands = commands;
     this.announcer = announcer;
     this.signals = signals;
+    this.feeds = feeds;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -167,20 +170,15 @@ public class StepwiseClient {
   }
 
   /**
-   * The instance's view at once and after each of its changes, until cancelled. A change this
+   * The instance's view at once and after each of its changes, until cancelled or the instance is
+   * deleted. Followers of one instance share its readings ({@link InstanceFeeds}): a change this
    * replica made, and every status change, is signalled; a step another replica recorded between
-   * two status changes is seen within {@code fallback}, when the view is read again anyway.
+   * two status changes is seen at the feed's next re-check.
    */
-  public Multi<Views.InstanceView> follow(String workflow, String id, Duration fallback) {
-    return find(workflow, id).onItem().transformToMulti(row -> {
-      Executor caller = VertxContexts.currentContext();
-      Multi<Long> ticks = Multi.createFrom().ticks().every(fallback).onOverflow().drop().emitOn(caller);
-      return Multi.createBy().merging().streams(signals.changes(row.pk), ticks)
-          .onOverflow().drop()
-          .onItem().transformToUniAndConcatenate(ignored -> queries.find(row.workflow, row.instanceId))
-          .select().first(found -> found != null) // deleted meanwhile: the stream ends
-          .onItem().transformToUniAndConcatenate(this::view);
-    });
+  public Multi<Views.InstanceView> follow(String workflow, String id) {
+    return find(workflow, id).onItem().transformToMulti(row -> feeds.follow(row.pk,
+        () -> queries.find(row.workflow, row.instanceId)
+            .chain(found -> found == null ? Uni.createFrom().<Views.InstanceView>nullItem() : view(found))));
   }
 
   /** Whether the view shows an instance that ended (complete, errored, terminated). */
@@ -249,7 +247,7 @@ public class StepwiseClient {
       requireWorkflow(workflow);
       requirePossibleId(workflow, id);
       return commands.apply(workflow, id, command, rollback, from, clock.instant());
-    }).call(this::announce).map(result -> new Views.StatusView(result.instanceId(), result.status().wireName()));
+    }).invoke(this::announce).map(result -> new Views.StatusView(result.instanceId(), result.status().wireName()));
   }
 
   /**
@@ -280,10 +278,11 @@ public class StepwiseClient {
       // Params are checked with the rest of a create request, in InstanceService.validate.
       Payloads.check("event payload", payload);
       return commands.sendEvent(workflow, id, type, payload, eventId, clock.instant());
-    }).call(stored -> stored.waiting() == null || stored.duplicate() || faults.fires(FaultPoints.NEXT_STEP_LOST, id)
-        ? Uni.createFrom().voidItem()
-        : announcer.afterCommit(id, new Announcement.NextStep(stored.waiting().pk(), stored.waiting().seq())))
-        .map(stored -> new Views.EventAccepted(id, type, eventId, stored.duplicate()));
+    }).invoke(stored -> {
+      if (stored.waiting() != null && !stored.duplicate() && !faults.fires(FaultPoints.NEXT_STEP_LOST, id)) {
+        announcer.inBackground(id, List.of(new Announcement.NextStep(stored.waiting().pk(), stored.waiting().seq())));
+      }
+    }).map(stored -> new Views.EventAccepted(id, type, eventId, stored.duplicate()));
   }
 
   /** Deletes instances with their steps and events; answers the ids that existed. */
@@ -295,7 +294,8 @@ public class StepwiseClient {
     });
   }
 
-  private Uni<Void> announce(CommandResult result) {
+  /** Started, not awaited: the answer does not wait for the broker once the change is committed. */
+  private void announce(CommandResult result) {
     metrics.transition(result.instanceId(), result.from(), result.status());
     List<Announcement> announcements = new ArrayList<>();
     if (result.from() != result.status()) {
@@ -305,7 +305,7 @@ public class StepwiseClient {
     if (result.effect().runsNext()) {
       announcements.add(new Announcement.NextStep(result.pk(), result.seq()));
     }
-    return announcer.afterCommit(result.instanceId(), announcements);
+    announcer.inBackground(result.instanceId(), announcements);
   }
 
   private void requireWorkflow(String workflow) {

@@ -55,6 +55,12 @@ public class FaultPoints {
   /** A step's commit fails as a dropped database connection would fail it: nothing of it is written. */
   public static final String COMMIT_FAILS = "commit.fails";
 
+  /**
+   * The announcements of a committed change of the instance get no answer from the broker, ever (a
+   * broker that is down). The sweeper publishes the instance's next step in their place.
+   */
+  public static final String BROKER_SILENT = "after-commit.broker-silent";
+
   private final Map<String, AtomicInteger> armed = new ConcurrentHashMap<>();
   private final String crashAt;
   private final AtomicInteger passesBeforeCrash;

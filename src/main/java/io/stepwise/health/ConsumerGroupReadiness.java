@@ -1,5 +1,6 @@
 package io.stepwise.health;
 
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -8,6 +9,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -16,12 +20,22 @@ import org.eclipse.microprofile.health.Readiness;
  * Ready only once every Kafka consumer of the service has joined its consumer group (its
  * partitions, if any are left for it, are assigned). A replica that has not joined yet would take
  * no work; one whose group generation is gone (kicked out after a long pause) takes none either.
+ *
+ * <p>A consumer can only be asked on its polling thread, which answers between two polls (up to a
+ * poll timeout later). So the group states are read in the background every {@code
+ * stepwise.health.consumer-groups.refresh} (1 s) and a readiness request answers the last reading
+ * at once: not ready until a first reading found every consumer joined.
  */
 @Readiness
 @ApplicationScoped
 public class ConsumerGroupReadiness implements AsyncHealthCheck {
 
+  static final String NAME = "Stepwise consumer groups joined";
+
   private final KafkaClientService clients;
+  /** Each consumer channel's state at the last reading; null before the first. */
+  private final AtomicReference<Map<String, Boolean>> joined = new AtomicReference<>();
+  private final AtomicLong readings = new AtomicLong();
 
   ConsumerGroupReadiness(KafkaClientService clients) {
     this.clients = clients;
@@ -29,12 +43,31 @@ public class ConsumerGroupReadiness implements AsyncHealthCheck {
 
   @Override
   public Uni<HealthCheckResponse> call() {
-    HealthCheckResponseBuilder response = HealthCheckResponse.named("Stepwise consumer groups joined");
+    HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
+    Map<String, Boolean> states = joined.get();
+    if (states == null) {
+      return Uni.createFrom().item(response.down().withData("error", "not read yet").build());
+    }
+    states.forEach(response::withData);
+    return Uni.createFrom().item(response.status(!states.isEmpty() && !states.containsValue(false)).build());
+  }
+
+  /** How many readings of the group states were taken (what a test checks requests do not cause). */
+  public long readings() {
+    return readings.get();
+  }
+
+  @Scheduled(every = "${stepwise.health.consumer-groups.refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> refresh() {
     return Multi.createFrom().iterable(clients.getConsumerChannels())
-        .onItem().transformToUniAndMerge(channel -> joined(channel).invoke(ok -> response.withData(channel, ok)))
-        .collect().asList()
-        .map(all -> response.status(all.stream().allMatch(Boolean::booleanValue)).build())
-        .ifNoItem().after(Duration.ofSeconds(5)).recoverWithItem(() -> response.down().withData("error", "timed out").build());
+        .onItem().transformToUniAndMerge(channel -> joined(channel).map(ok -> Map.entry(channel, ok)))
+        .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
+        .ifNoItem().after(Duration.ofSeconds(5)).recoverWithItem(Map::of) // a stuck consumer: not ready
+        .invoke(states -> {
+          joined.set(Map.copyOf(states));
+          readings.incrementAndGet();
+        })
+        .replaceWithVoid();
   }
 
   private Uni<Boolean> joined(String channel) {

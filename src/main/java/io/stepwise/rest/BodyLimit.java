@@ -8,17 +8,34 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers a request whose declared body is over the HTTP limit with 413 and the usual JSON error
- * before the body is read. (The HTTP layer would answer it too, but with an empty body, which
- * names nothing.) A chunked body without a length still meets the HTTP layer's bare 413.
+ * Keeps request bodies of the API within {@code quarkus.http.limits.max-body-size}, always with a
+ * JSON 413 that names the limit.
+ *
+ * <ul>
+ *   <li>A declared body over the limit (Content-Length) is refused before it is read.
+ *   <li>A chunked body (no length) can only be measured while it is read. Quarkus's own check of it
+ *       ends the response with a bare 413 from inside its input stream, out of reach of the
+ *       exception mappers; so for the API that check is handed over to {@link BoundedBodyReader},
+ *       which reads at most the limit and fails with {@link RequestBodyTooLargeException}.
+ * </ul>
  */
 @ApplicationScoped
 public class BodyLimit {
+
+  /** Where Quarkus leaves the limit for its input stream (VertxInputStream.MAX_REQUEST_SIZE_KEY). */
+  static final String QUARKUS_LIMIT_KEY = "io.quarkus.max-request-size";
+
+  /** Quarkus puts its limit on each request at this order; ours runs after it. */
+  private static final int AFTER_QUARKUS_LIMIT = -1;
 
   private final long maxBytes;
 
   BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max) {
     this.maxBytes = max.asLongValue();
+  }
+
+  long maxBytes() {
+    return maxBytes;
   }
 
   void install(@Observes Router router) {
@@ -29,12 +46,21 @@ public class BodyLimit {
             .setStatusCode(413)
             .putHeader("Content-Type", "application/json")
             .putHeader("Connection", "close")
-            .end(Json.encode(ErrorBody.of("payload_too_large",
-                "the request body is over the limit of " + maxBytes + " bytes")));
+            .end(Json.encode(ErrorBody.of("payload_too_large", tooLarge(maxBytes))));
       } else {
         context.next();
       }
     });
+    router.route("/api/*").order(AFTER_QUARKUS_LIMIT).handler(context -> {
+      if (context.request().getHeader("Content-Length") == null) {
+        context.remove(QUARKUS_LIMIT_KEY); // BoundedBodyReader enforces it, with the JSON answer
+      }
+      context.next();
+    });
+  }
+
+  static String tooLarge(long maxBytes) {
+    return "the request body is over the limit of " + maxBytes + " bytes";
   }
 
   private boolean isOver(String declared) {

@@ -4,6 +4,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.stepwise.runtime.PayloadTooLargeException;
+import io.stepwise.persistence.DatabaseUnavailable;
 import io.stepwise.persistence.DuplicateInstanceException;
 import io.stepwise.persistence.InstanceNotFoundException;
 import io.stepwise.persistence.StatusConflictException;
@@ -82,6 +83,12 @@ public class ErrorMappers {
         .build();
   }
 
+  /** A chunked body went over the limit: the rest of it is unread, so the connection closes. */
+  @ServerExceptionMapper
+  public Response bodyTooLarge(RequestBodyTooLargeException e) {
+    return Response.fromResponse(answer(413, "payload_too_large", e.getMessage())).header("Connection", "close").build();
+  }
+
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
@@ -98,8 +105,20 @@ public class ErrorMappers {
 
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
   public Response unexpected(Exception e) {
+    if (DatabaseUnavailable.isCause(e)) {
+      // nothing was committed (a transaction that cannot reach the database commits nothing)
+      LOG.warnf("STEPWISE-100 the database is unavailable, answered 503: %s", e.toString());
+      return unavailable("database_unavailable", "the database is unavailable now; try again later");
+    }
     LOG.error("STEPWISE-050 unexpected error answering a request", e);
     return answer(500, "internal_error", "internal error: " + e.getClass().getSimpleName());
+  }
+
+  /** Seconds a client is asked to wait before it tries again after a 503. */
+  static final int RETRY_AFTER_SECONDS = 5;
+
+  static Response unavailable(String code, String message) {
+    return Response.fromResponse(answer(503, code, message)).header("Retry-After", RETRY_AFTER_SECONDS).build();
   }
 
   static Response answer(int status, String code, String message) {

@@ -5,19 +5,16 @@ import io.stepwise.client.StepwiseClient;
 import io.stepwise.client.Views;
 import io.stepwise.engine.InstanceStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Follows one instance for a subscriber: reads it from the database each time it is signalled to
- * have changed (see {@code InstanceSignals}), and at {@code stepwise.subscribe.interval} in case a
- * step recorded by another replica was not signalled, and emits what changed. Reading the
- * database (not this replica's memory) means a subscriber sees the instance whichever replica
- * advances it.
+ * Follows one instance for a subscriber and emits what changed. The readings of the instance come
+ * from the database (not this replica's memory), so a subscriber sees the instance whichever
+ * replica advances it; they are taken when it is signalled to have changed, and shared by all of
+ * its subscribers (see {@code InstanceFeeds}), so an idle subscriber costs no database work.
  */
 @ApplicationScoped
 public class InstanceSubscriptions {
@@ -29,13 +26,9 @@ public class InstanceSubscriptions {
   public record Update(String kind, String status, Views.StepView step, Object output, Object error) {}
 
   private final StepwiseClient client;
-  private final Duration interval;
 
-  InstanceSubscriptions(
-      StepwiseClient client,
-      @ConfigProperty(name = "stepwise.subscribe.interval", defaultValue = "PT1S") Duration interval) {
+  InstanceSubscriptions(StepwiseClient client) {
     this.client = client;
-    this.interval = interval;
   }
 
   /**
@@ -44,7 +37,7 @@ public class InstanceSubscriptions {
    */
   public Multi<Update> follow(String workflow, String id) {
     Tracker tracker = new Tracker();
-    return client.follow(workflow, id, interval)
+    return client.follow(workflow, id)
         .select().first(view -> !tracker.ended)
         .onItem().transformToIterable(tracker::changes);
   }

@@ -64,16 +64,15 @@ public class InstanceService {
     validate(workflowName, instanceId, params);
     JsonNode stored = params == null || params.isNull() ? null : params;
     return store.create(workflowName, instanceId, stored, retention == null ? Retention.DEFAULT : retention, clock.instant())
-        .call(row -> {
+        .invoke(row -> {
           List<Announcement> announcements = announcements(row);
-          // sent now, while the first step may already run here
-          Uni<Void> announced = announcer.afterCommit(row.instanceId, announcements).memoize().indefinitely();
-          announced.subscribe().with(ignored -> {});
+          // started now, while the first step may already run here; the answer does not wait for
+          // the broker (a dead one would hold it for minutes): the sweeper publishes what is lost
+          announcer.inBackground(row.instanceId, announcements);
           if (announcements.stream().anyMatch(Announcement.NextStep.class::isInstance)) {
             eagerStart.start(new InstanceState(row.pk, row.workflow, row.instanceId, InstanceStatus.QUEUED,
                 row.paramsValue(), row.seq, row.createdAt, Map.of()));
           }
-          return announced;
         });
   }
 

@@ -1,6 +1,7 @@
 package io.stepwise.runtime.announce;
 
 import io.smallrye.mutiny.Uni;
+import io.stepwise.faults.FaultPoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +23,12 @@ public class Announcer {
 
   private final AnnouncementSink sink;
   private final InstanceSignals signals;
+  private final FaultPoints faults;
 
-  Announcer(AnnouncementSink sink, InstanceSignals signals) {
+  Announcer(AnnouncementSink sink, InstanceSignals signals, FaultPoints faults) {
     this.sink = sink;
     this.signals = signals;
+    this.faults = faults;
   }
 
   /** Announces {@code announcements} of the instance {@code instanceId}, in order. Never fails. */
@@ -34,6 +37,10 @@ public class Announcer {
       return Uni.createFrom().voidItem();
     }
     announcements.forEach(signals::announced);
+    if (faults.fires(FaultPoints.BROKER_SILENT, instanceId)) {
+      // as a broker that is down: the producer waits for it and nothing comes back
+      return Uni.createFrom().nothing();
+    }
     Uni<Void> all = Uni.createFrom().voidItem();
     for (Announcement announcement : announcements) {
       all = all.chain(() -> sink.send(announcement));
@@ -45,6 +52,14 @@ public class Announcer {
               instanceId);
           return null;
         });
+  }
+
+  /**
+   * Starts announcing and returns at once, for the answer to a request: a committed change is
+   * answered even while the broker is down (the sweeper publishes what never got out).
+   */
+  public void inBackground(String instanceId, List<? extends Announcement> announcements) {
+    afterCommit(instanceId, announcements).subscribe().with(ignored -> {});
   }
 
   /** Announces one change. Never fails. */
