@@ -15,8 +15,8 @@ import io.stepwise.errors.UnknownWorkflowException;
 import io.stepwise.faults.FaultPoints;
 import io.stepwise.persistence.CommandResult;
 import io.stepwise.persistence.InstanceCommands;
-import io.stepwise.persistence.InstanceEntity;
 import io.stepwise.persistence.InstanceQueries;
+import io.stepwise.persistence.StoredInstance;
 import io.stepwise.runtime.EngineMetrics;
 import io.stepwise.runtime.InstanceService;
 import io.stepwise.runtime.Names;
@@ -107,7 +107,7 @@ public class StepwiseClient {
   public Uni<Views.Created> create(String workflow, CreateRequest request) {
     return Uni.createFrom().deferred(() -> {
       return instances.create(workflow, request.id(), request.params(), request.retention());
-    }).map(row -> new Views.Created(row.instanceId, row.status));
+    }).map(row -> new Views.Created(row.instanceId(), row.status()));
   }
 
   /**
@@ -155,14 +155,14 @@ public class StepwiseClient {
     }).chain(row -> untilEnded(row, wait));
   }
 
-  private Uni<Views.InstanceView> untilEnded(InstanceEntity row, Duration wait) {
+  private Uni<Views.InstanceView> untilEnded(StoredInstance row, Duration wait) {
     if (wait.isZero()) {
       return view(row);
     }
-    return signals.readUntil(row.pk, wait,
-        () -> queries.find(row.workflow, row.instanceId).chain(found -> found != null
+    return signals.readUntil(row.pk(), wait,
+        () -> queries.find(row.workflow(), row.instanceId()).chain(found -> found != null
             ? view(found)
-            : Uni.createFrom().failure(new InstanceNotFoundException(row.workflow, row.instanceId))), // deleted meanwhile
+            : Uni.createFrom().failure(new InstanceNotFoundException(row.workflow(), row.instanceId()))), // deleted meanwhile
         StepwiseClient::hasEnded);
   }
 
@@ -175,9 +175,9 @@ public class StepwiseClient {
     return find(workflow, id).onItem().transformToMulti(row -> {
       Executor caller = VertxContexts.currentContext();
       Multi<Long> ticks = Multi.createFrom().ticks().every(fallback).onOverflow().drop().emitOn(caller);
-      return Multi.createBy().merging().streams(signals.changes(row.pk), ticks)
+      return Multi.createBy().merging().streams(signals.changes(row.pk()), ticks)
           .onOverflow().drop()
-          .onItem().transformToUniAndConcatenate(ignored -> queries.find(row.workflow, row.instanceId))
+          .onItem().transformToUniAndConcatenate(ignored -> queries.find(row.workflow(), row.instanceId()))
           .select().first(found -> found != null) // deleted meanwhile: the stream ends
           .onItem().transformToUniAndConcatenate(this::view);
     });
@@ -188,11 +188,11 @@ public class StepwiseClient {
     return InstanceStatus.fromWireName(view.status()).map(InstanceStatus::isFinal).orElse(false);
   }
 
-  private Uni<InstanceEntity> find(String workflow, String id) {
+  private Uni<StoredInstance> find(String workflow, String id) {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
       requirePossibleId(workflow, id);
-      Uni<InstanceEntity> row = Names.LATEST.equals(id) ? queries.latest(workflow) : queries.find(workflow, id);
+      Uni<StoredInstance> row = Names.LATEST.equals(id) ? queries.latest(workflow) : queries.find(workflow, id);
       return row.map(found -> {
         if (found == null) {
           throw new InstanceNotFoundException(workflow, id);
@@ -202,8 +202,8 @@ public class StepwiseClient {
     });
   }
 
-  private Uni<Views.InstanceView> view(InstanceEntity row) {
-    return queries.steps(row.pk).map(steps -> Views.InstanceView.of(row, steps));
+  private Uni<Views.InstanceView> view(StoredInstance row) {
+    return queries.steps(row.pk()).map(steps -> Views.InstanceView.of(row, steps));
   }
 
   /** A page of instances, newest first unless {@code oldestFirst}. */

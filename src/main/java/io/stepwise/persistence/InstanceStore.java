@@ -63,7 +63,7 @@ public class InstanceStore {
   }
 
   /** Inserts a queued instance; fails with {@link DuplicateInstanceException} if the id is taken. */
-  public Uni<InstanceEntity> create(
+  public Uni<StoredInstance> create(
       String workflow, String instanceId, JsonNode params, Retention retention, Instant now) {
     InstanceEntity row = new InstanceEntity();
     row.workflow = workflow;
@@ -75,7 +75,7 @@ public class InstanceStore {
     row.createdAt = now;
     row.updatedAt = now;
     return Panache.withTransaction(() -> row.persist())
-        .replaceWith(row)
+        .replaceWith(() -> StoredInstance.of(row))
         .onFailure(DatabaseErrors::isUniqueViolation)
         .transform(e -> new DuplicateInstanceException(workflow, instanceId));
   }

@@ -8,8 +8,8 @@ import io.stepwise.engine.Retention;
 import io.stepwise.errors.InvalidInputException;
 import io.stepwise.errors.UnknownWorkflowException;
 import io.stepwise.faults.FaultPoints;
-import io.stepwise.persistence.InstanceEntity;
 import io.stepwise.persistence.InstanceStore;
+import io.stepwise.persistence.StoredInstance;
 import io.stepwise.runtime.announce.Announcement;
 import io.stepwise.runtime.announce.Announcer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +48,7 @@ public class InstanceService {
     this.clock = clock;
   }
 
-  public Uni<InstanceEntity> create(String workflowName, String id, JsonNode params) {
+  public Uni<StoredInstance> create(String workflowName, String id, JsonNode params) {
     return create(workflowName, id, params, null);
   }
 
@@ -61,7 +61,7 @@ public class InstanceService {
    * @throws UnknownWorkflowException, InvalidInputException, or (in the Uni)
    *     DuplicateInstanceException
    */
-  public Uni<InstanceEntity> create(String workflowName, String id, JsonNode params, Retention retention) {
+  public Uni<StoredInstance> create(String workflowName, String id, JsonNode params, Retention retention) {
     String instanceId = id == null ? UUID.randomUUID().toString() : id;
     validate(workflowName, instanceId, params);
     JsonNode stored = params == null || params.isNull() ? null : params;
@@ -69,23 +69,23 @@ public class InstanceService {
         .call(row -> {
           List<Announcement> announcements = announcements(row);
           // sent now, while the first step may already run here
-          Uni<Void> announced = announcer.afterCommit(row.instanceId, announcements).memoize().indefinitely();
+          Uni<Void> announced = announcer.afterCommit(row.instanceId(), announcements).memoize().indefinitely();
           announced.subscribe().with(ignored -> {});
           if (announcements.stream().anyMatch(Announcement.NextStep.class::isInstance)) {
-            eagerStart.start(new InstanceState(row.pk, row.workflow, row.instanceId, InstanceStatus.QUEUED,
-                row.paramsValue(), row.seq, row.createdAt, Map.of()));
+            eagerStart.start(new InstanceState(row.pk(), row.workflow(), row.instanceId(), InstanceStatus.QUEUED,
+                row.params(), row.seq(), row.createdAt(), Map.of()));
           }
           return announced;
         });
   }
 
   /** "Queued" on the lifecycle topic, and the first step message. */
-  private List<Announcement> announcements(InstanceEntity row) {
+  private List<Announcement> announcements(StoredInstance row) {
     Announcement queued = new Announcement.StatusChanged(
-        row.pk, row.workflow, row.instanceId, InstanceStatus.QUEUED, row.seq, row.createdAt, null, null);
-    return faults.fires(FaultPoints.NEXT_STEP_LOST, row.instanceId)
+        row.pk(), row.workflow(), row.instanceId(), InstanceStatus.QUEUED, row.seq(), row.createdAt(), null, null);
+    return faults.fires(FaultPoints.NEXT_STEP_LOST, row.instanceId())
         ? List.of(queued)
-        : List.of(queued, new Announcement.NextStep(row.pk, row.seq));
+        : List.of(queued, new Announcement.NextStep(row.pk(), row.seq()));
   }
 
   /** Checks a create request without creating anything. */
