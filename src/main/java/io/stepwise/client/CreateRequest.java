@@ -1,7 +1,7 @@
 package io.stepwise.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stepwise.persistence.Retention;
+import io.stepwise.engine.Retention;
 
 /**
  * What creating an instance takes.

@@ -1,6 +1,6 @@
 package io.stepwise.client;
 
-import io.stepwise.runtime.InvalidInputException;
+import io.stepwise.errors.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

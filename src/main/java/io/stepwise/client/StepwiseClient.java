@@ -4,25 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.EventTypes;
-import io.stepwise.faults.FaultPoints;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StatusCommand;
 import io.stepwise.engine.StepKey;
+import io.stepwise.errors.DuplicateInstanceException;
+import io.stepwise.errors.InstanceNotFoundException;
+import io.stepwise.errors.InvalidInputException;
+import io.stepwise.errors.PayloadTooLargeException;
+import io.stepwise.errors.UnknownWorkflowException;
+import io.stepwise.faults.FaultPoints;
 import io.stepwise.persistence.CommandResult;
-import io.stepwise.persistence.DuplicateInstanceException;
 import io.stepwise.persistence.InstanceCommands;
-import io.stepwise.persistence.InstanceEntity;
-import io.stepwise.persistence.InstanceNotFoundException;
 import io.stepwise.persistence.InstanceQueries;
+import io.stepwise.persistence.StoredInstance;
 import io.stepwise.runtime.EngineMetrics;
 import io.stepwise.runtime.InstanceService;
-import io.stepwise.runtime.InvalidInputException;
 import io.stepwise.runtime.Names;
 import io.stepwise.runtime.ParamsContracts;
-import io.stepwise.runtime.PayloadTooLargeException;
 import io.stepwise.runtime.Payloads;
 import io.stepwise.runtime.RegisteredWorkflow;
-import io.stepwise.runtime.UnknownWorkflowException;
 import io.stepwise.runtime.VertxContexts;
 import io.stepwise.runtime.WorkflowRegistry;
 import io.stepwise.runtime.announce.Announcement;
@@ -110,7 +110,7 @@ public class StepwiseClient {
   public Uni<Views.Created> create(String workflow, CreateRequest request) {
     return Uni.createFrom().deferred(() -> {
       return instances.create(workflow, request.id(), request.params(), request.retention());
-    }).map(row -> new Views.Created(row.instanceId, row.status));
+    }).map(row -> new Views.Created(row.instanceId(), row.status()));
   }
 
   /**
@@ -158,14 +158,14 @@ public class StepwiseClient {
     }).chain(row -> untilEnded(row, wait));
   }
 
-  private Uni<Views.InstanceView> untilEnded(InstanceEntity row, Duration wait) {
+  private Uni<Views.InstanceView> untilEnded(StoredInstance row, Duration wait) {
     if (wait.isZero()) {
       return view(row);
     }
-    return signals.readUntil(row.pk, wait,
-        () -> queries.find(row.workflow, row.instanceId).chain(found -> found != null
+    return signals.readUntil(row.pk(), wait,
+        () -> queries.find(row.workflow(), row.instanceId()).chain(found -> found != null
             ? view(found)
-            : Uni.createFrom().failure(new InstanceNotFoundException(row.workflow, row.instanceId))), // deleted meanwhile
+            : Uni.createFrom().failure(new InstanceNotFoundException(row.workflow(), row.instanceId()))), // deleted meanwhile
         StepwiseClient::hasEnded);
   }
 
@@ -176,8 +176,8 @@ public class StepwiseClient {
    * two status changes is seen at the feed's next re-check.
    */
   public Multi<Views.InstanceView> follow(String workflow, String id) {
-    return find(workflow, id).onItem().transformToMulti(row -> feeds.follow(row.pk,
-        () -> queries.find(row.workflow, row.instanceId)
+    return find(workflow, id).onItem().transformToMulti(row -> feeds.follow(row.pk(),
+        () -> queries.find(row.workflow(), row.instanceId())
             .chain(found -> found == null ? Uni.createFrom().<Views.InstanceView>nullItem() : view(found))));
   }
 
@@ -186,11 +186,11 @@ public class StepwiseClient {
     return InstanceStatus.fromWireName(view.status()).map(InstanceStatus::isFinal).orElse(false);
   }
 
-  private Uni<InstanceEntity> find(String workflow, String id) {
+  private Uni<StoredInstance> find(String workflow, String id) {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
       requirePossibleId(workflow, id);
-      Uni<InstanceEntity> row = Names.LATEST.equals(id) ? queries.latest(workflow) : queries.find(workflow, id);
+      Uni<StoredInstance> row = Names.LATEST.equals(id) ? queries.latest(workflow) : queries.find(workflow, id);
       return row.map(found -> {
         if (found == null) {
           throw new InstanceNotFoundException(workflow, id);
@@ -200,8 +200,8 @@ public class StepwiseClient {
     });
   }
 
-  private Uni<Views.InstanceView> view(InstanceEntity row) {
-    return queries.steps(row.pk).map(steps -> Views.InstanceView.of(row, steps));
+  private Uni<Views.InstanceView> view(StoredInstance row) {
+    return queries.steps(row.pk()).map(steps -> Views.InstanceView.of(row, steps));
   }
 
   /** A page of instances, newest first unless {@code oldestFirst}. */

@@ -7,8 +7,8 @@ import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StepState;
 import io.stepwise.engine.StepStatus;
 import io.stepwise.engine.StepType;
-import io.stepwise.persistence.InstanceEntity;
 import io.stepwise.persistence.InstanceQueries;
+import io.stepwise.persistence.StoredInstance;
 import io.stepwise.runtime.ParamsContracts;
 import io.stepwise.runtime.RegisteredWorkflow;
 import java.time.Instant;
@@ -53,8 +53,9 @@ public final class Views {
   public record InstanceSummary(
       String id, String workflow, String status, Instant createdAt, Instant startedAt, Instant endedAt) {
 
-    static InstanceSummary of(InstanceEntity row) {
-      return new InstanceSummary(row.instanceId, row.workflow, row.status, row.createdAt, row.startedAt, row.endedAt);
+    static InstanceSummary of(StoredInstance row) {
+      return new InstanceSummary(
+          row.instanceId(), row.workflow(), row.status(), row.createdAt(), row.startedAt(), row.endedAt());
     }
   }
 
@@ -110,14 +111,13 @@ public final class Views {
       Instant attemptRunningSince,
       List<StepView> steps) {
 
-    static InstanceView of(InstanceEntity row, List<StepState> steps) {
-      ErrorInfo error = row.errorName == null ? null : new ErrorInfo(row.errorName, row.errorMessage);
+    static InstanceView of(StoredInstance row, List<StepState> steps) {
       return new InstanceView(
-          row.instanceId, row.workflow, row.status, row.paramsValue(), row.outputValue(), error,
-          row.createdAt, row.startedAt, row.endedAt,
-          row.rollbackStatus == null ? null : new RollbackView(row.rollbackStatus),
-          row.attemptStartedAt,
-          steps.stream().map(step -> StepView.of(step, ended(row.status))).toList());
+          row.instanceId(), row.workflow(), row.status(), row.params(), row.output(), row.error(),
+          row.createdAt(), row.startedAt(), row.endedAt(),
+          row.rollbackStatus() == null ? null : new RollbackView(row.rollbackStatus()),
+          row.attemptStartedAt(),
+          steps.stream().map(step -> StepView.of(step, ended(row.status()))).toList());
     }
   }
 

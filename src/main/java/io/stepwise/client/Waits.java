@@ -1,6 +1,6 @@
 package io.stepwise.client;
 
-import io.stepwise.runtime.InvalidInputException;
+import io.stepwise.errors.InvalidInputException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;

@@ -3,4 +3,4 @@ package io.stepwise.persistence;
 import java.util.List;
 
 /** One page of instances, newest first; {@code nextCursor} is null on the last page. */
-public record InstancePage(List<InstanceEntity> instances, Long nextCursor) {}
+public record InstancePage(List<StoredInstance> instances, Long nextCursor) {}

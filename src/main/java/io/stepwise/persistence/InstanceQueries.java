@@ -19,15 +19,23 @@ public class InstanceQueries {
     this.store = store;
   }
 
-  public Uni<InstanceEntity> find(String workflow, String instanceId) {
+  /** The instance, or null when there is none. */
+  public Uni<StoredInstance> find(String workflow, String instanceId) {
     return Panache.withSession(
         () -> InstanceEntity.<InstanceEntity>find("workflow = ?1 and instanceId = ?2", workflow, instanceId)
-            .firstResult());
+            .firstResult())
+        .map(InstanceQueries::stored);
   }
 
-  public Uni<InstanceEntity> latest(String workflow) {
+  /** The workflow's newest instance, or null when it has none. */
+  public Uni<StoredInstance> latest(String workflow) {
     return Panache.withSession(
-        () -> InstanceEntity.<InstanceEntity>find("workflow", Sort.descending("pk"), workflow).firstResult());
+        () -> InstanceEntity.<InstanceEntity>find("workflow", Sort.descending("pk"), workflow).firstResult())
+        .map(InstanceQueries::stored);
+  }
+
+  private static StoredInstance stored(InstanceEntity row) {
+    return row == null ? null : StoredInstance.of(row);
   }
 
   /**
@@ -68,8 +76,12 @@ public class InstanceQueries {
                 .range(0, limit)
                 .list())
         .map(rows -> rows.size() > limit
-            ? new InstancePage(rows.subList(0, limit), rows.get(limit - 1).pk)
-            : new InstancePage(rows, null));
+            ? new InstancePage(stored(rows.subList(0, limit)), rows.get(limit - 1).pk)
+            : new InstancePage(stored(rows), null));
+  }
+
+  private static List<StoredInstance> stored(List<InstanceEntity> rows) {
+    return rows.stream().map(StoredInstance::of).toList();
   }
 
   /** How many instances a workflow has in a status. */

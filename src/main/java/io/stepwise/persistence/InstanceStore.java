@@ -11,12 +11,14 @@ import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.Outbound;
 import io.stepwise.engine.PendingEvent;
+import io.stepwise.engine.Retention;
 import io.stepwise.engine.Rollback;
 import io.stepwise.engine.StepKey;
 import io.stepwise.engine.StepStatus;
 import io.stepwise.engine.StepState;
 import io.stepwise.engine.Transition;
 import io.stepwise.engine.TransitionPlanner;
+import io.stepwise.errors.DuplicateInstanceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
@@ -62,7 +64,7 @@ public class InstanceStore {
   }
 
   /** Inserts a queued instance; fails with {@link DuplicateInstanceException} if the id is taken. */
-  public Uni<InstanceEntity> create(
+  public Uni<StoredInstance> create(
       String workflow, String instanceId, JsonNode params, Retention retention, Instant now) {
     InstanceEntity row = new InstanceEntity();
     row.workflow = workflow;
@@ -74,7 +76,7 @@ public class InstanceStore {
     row.createdAt = now;
     row.updatedAt = now;
     return Panache.withTransaction(() -> row.persist())
-        .replaceWith(row)
+        .replaceWith(() -> StoredInstance.of(row))
         .onFailure(DatabaseErrors::isUniqueViolation)
         .transform(e -> new DuplicateInstanceException(workflow, instanceId));
   }

@@ -3,14 +3,14 @@ package io.stepwise.rest;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.stepwise.runtime.PayloadTooLargeException;
-import io.stepwise.persistence.DatabaseUnavailable;
-import io.stepwise.persistence.DuplicateInstanceException;
-import io.stepwise.persistence.InstanceNotFoundException;
-import io.stepwise.persistence.StatusConflictException;
-import io.stepwise.persistence.TooManyPendingEventsException;
-import io.stepwise.runtime.InvalidInputException;
-import io.stepwise.runtime.UnknownWorkflowException;
+import io.stepwise.errors.DuplicateInstanceException;
+import io.stepwise.errors.InstanceNotFoundException;
+import io.stepwise.errors.InvalidInputException;
+import io.stepwise.errors.PayloadTooLargeException;
+import io.stepwise.errors.StatusConflictException;
+import io.stepwise.errors.TooManyPendingEventsException;
+import io.stepwise.errors.UnknownWorkflowException;
+import io.stepwise.client.Outages;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -105,7 +105,7 @@ public class ErrorMappers {
 
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
   public Response unexpected(Exception e) {
-    if (DatabaseUnavailable.isCause(e)) {
+    if (Outages.databaseUnavailable(e)) {
       // nothing was committed (a transaction that cannot reach the database commits nothing)
       LOG.warnf("STEPWISE-100 the database is unavailable, answered 503: %s", e.toString());
       return unavailable("database_unavailable", "the database is unavailable now; try again later");

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.stepwise.client.CreateRequest;
+import io.stepwise.client.RetentionText;
+import io.stepwise.engine.Retention;
 import io.stepwise.engine.StepKey;
-import io.stepwise.persistence.Retention;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -107,7 +108,7 @@ class RequestReader {
     }
     object(json, where + ": \"retention\"", Set.of("successRetention", "errorRetention"));
     try {
-      return Retention.parse(text(json, "successRetention", where), text(json, "errorRetention", where));
+      return RetentionText.parse(text(json, "successRetention", where), text(json, "errorRetention", where));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.InstanceStatus;
+import io.stepwise.engine.Retention;
+import io.stepwise.errors.InvalidInputException;
+import io.stepwise.errors.UnknownWorkflowException;
 import io.stepwise.faults.FaultPoints;
-import io.stepwise.persistence.InstanceEntity;
 import io.stepwise.persistence.InstanceStore;
-import io.stepwise.persistence.Retention;
+import io.stepwise.persistence.StoredInstance;
 import io.stepwise.runtime.announce.Announcement;
 import io.stepwise.runtime.announce.Announcer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +48,7 @@ public class InstanceService {
     this.clock = clock;
   }
 
-  public Uni<InstanceEntity> create(String workflowName, String id, JsonNode params) {
+  public Uni<StoredInstance> create(String workflowName, String id, JsonNode params) {
     return create(workflowName, id, params, null);
   }
 
@@ -59,7 +61,7 @@ public class InstanceService {
    * @throws UnknownWorkflowException, InvalidInputException, or (in the Uni)
    *     DuplicateInstanceException
    */
-  public Uni<InstanceEntity> create(String workflowName, String id, JsonNode params, Retention retention) {
+  public Uni<StoredInstance> create(String workflowName, String id, JsonNode params, Retention retention) {
     String instanceId = id == null ? UUID.randomUUID().toString() : id;
     validate(workflowName, instanceId, params);
     JsonNode stored = params == null || params.isNull() ? null : params;
@@ -68,21 +70,21 @@ public class InstanceService {
           List<Announcement> announcements = announcements(row);
           // started now, while the first step may already run here; the answer does not wait for
           // the broker (a dead one would hold it for minutes): the sweeper publishes what is lost
-          announcer.inBackground(row.instanceId, announcements);
+          announcer.inBackground(row.instanceId(), announcements);
           if (announcements.stream().anyMatch(Announcement.NextStep.class::isInstance)) {
-            eagerStart.start(new InstanceState(row.pk, row.workflow, row.instanceId, InstanceStatus.QUEUED,
-                row.paramsValue(), row.seq, row.createdAt, Map.of()));
+            eagerStart.start(new InstanceState(row.pk(), row.workflow(), row.instanceId(), InstanceStatus.QUEUED,
+                row.params(), row.seq(), row.createdAt(), Map.of()));
           }
         });
   }
 
   /** "Queued" on the lifecycle topic, and the first step message. */
-  private List<Announcement> announcements(InstanceEntity row) {
+  private List<Announcement> announcements(StoredInstance row) {
     Announcement queued = new Announcement.StatusChanged(
-        row.pk, row.workflow, row.instanceId, InstanceStatus.QUEUED, row.seq, row.createdAt, null, null);
-    return faults.fires(FaultPoints.NEXT_STEP_LOST, row.instanceId)
+        row.pk(), row.workflow(), row.instanceId(), InstanceStatus.QUEUED, row.seq(), row.createdAt(), null, null);
+    return faults.fires(FaultPoints.NEXT_STEP_LOST, row.instanceId())
         ? List.of(queued)
-        : List.of(queued, new Announcement.NextStep(row.pk, row.seq));
+        : List.of(queued, new Announcement.NextStep(row.pk(), row.seq()));
   }
 
   /** Checks a create request without creating anything. */

@@ -2,6 +2,8 @@ package io.stepwise.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.StorableJson;
+import io.stepwise.errors.InvalidInputException;
+import io.stepwise.errors.PayloadTooLargeException;
 import java.nio.charset.StandardCharsets;
 
 /** The checks every params or event payload passes before it is stored, on one serialisation. */

@@ -11,6 +11,7 @@ import io.stepwise.engine.ReplayResult;
 import io.stepwise.engine.Replayer;
 import io.stepwise.engine.Transition;
 import io.stepwise.engine.TransitionPlanner;
+import io.stepwise.errors.UnknownWorkflowException;
 import io.stepwise.faults.FaultPoints;
 import io.stepwise.introspection.Introspection;
 import io.stepwise.persistence.Committed;

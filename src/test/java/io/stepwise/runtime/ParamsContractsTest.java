@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stepwise.errors.InvalidInputException;
 import io.stepwise.examples.ChainWorkflow;
 import io.stepwise.examples.FlakyWorkflow;
 import io.stepwise.examples.OrderWorkflow;

@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.stepwise.client.Views;
 import io.stepwise.engine.InstanceStatus;
+import io.stepwise.errors.InstanceNotFoundException;
 import io.stepwise.introspection.Introspection;
 import io.stepwise.introspection.Modifications;
-import io.stepwise.persistence.InstanceNotFoundException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;

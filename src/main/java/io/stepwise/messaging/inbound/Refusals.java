@@ -1,12 +1,12 @@
 package io.stepwise.messaging.inbound;
 
+import io.stepwise.errors.InstanceNotFoundException;
+import io.stepwise.errors.InvalidInputException;
+import io.stepwise.errors.PayloadTooLargeException;
+import io.stepwise.errors.StatusConflictException;
+import io.stepwise.errors.TooManyPendingEventsException;
+import io.stepwise.errors.UnknownWorkflowException;
 import io.stepwise.messaging.MalformedMessageException;
-import io.stepwise.persistence.InstanceNotFoundException;
-import io.stepwise.persistence.StatusConflictException;
-import io.stepwise.persistence.TooManyPendingEventsException;
-import io.stepwise.runtime.InvalidInputException;
-import io.stepwise.runtime.PayloadTooLargeException;
-import io.stepwise.runtime.UnknownWorkflowException;
 
 /**
  * The errors that mean "this message will never be processed" (as opposed to "not now"): they

@@ -1,13 +1,14 @@
 package io.stepwise.messaging.inbound;
 
 import io.smallrye.mutiny.Uni;
+import io.stepwise.client.RetentionText;
+import io.stepwise.engine.Retention;
+import io.stepwise.errors.DuplicateInstanceException;
+import io.stepwise.errors.InvalidInputException;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
 import io.stepwise.messaging.TriggerMessage;
-import io.stepwise.persistence.DuplicateInstanceException;
-import io.stepwise.persistence.Retention;
 import io.stepwise.runtime.InstanceService;
-import io.stepwise.runtime.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -40,7 +41,7 @@ public class TriggerConsumer {
       return null;
     }
     try {
-      return Retention.parse(trigger.retention().successRetention(), trigger.retention().errorRetention());
+      return RetentionText.parse(trigger.retention().successRetention(), trigger.retention().errorRetention());
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(e.getMessage());
     }

@@ -1,4 +1,4 @@
-package io.stepwise.persistence;
+package io.stepwise.errors;
 
 /** No instance with this id in this workflow. */
 public class InstanceNotFoundException extends RuntimeException {

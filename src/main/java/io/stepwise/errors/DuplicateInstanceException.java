@@ -1,4 +1,4 @@
-package io.stepwise.persistence;
+package io.stepwise.errors;
 
 /** An instance with this id already exists in this workflow. */
 public class DuplicateInstanceException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.stepwise.runtime;
+package io.stepwise.errors;
 
 /** No workflow of that name is registered in this deployment. */
 public class UnknownWorkflowException extends RuntimeException {

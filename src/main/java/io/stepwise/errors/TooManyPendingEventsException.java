@@ -1,4 +1,4 @@
-package io.stepwise.persistence;
+package io.stepwise.errors;
 
 /**
  * An instance already holds as many events as it may (sent, not yet consumed by a wait): events of

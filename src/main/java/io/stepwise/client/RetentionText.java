@@ -1,21 +1,23 @@
-package io.stepwise.persistence;
+package io.stepwise.client;
 
+import io.stepwise.engine.Retention;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How long a finished instance is kept before it is purged: after success, and after an error or
- * a termination. Either may be null to take the service's default.
+ * Reads a retention as a create request writes it (REST's body, a trigger record): here, in the
+ * operations layer, so that every adapter reads it the same way.
  */
-public record Retention(Duration success, Duration error) {
-  public static final Retention DEFAULT = new Retention(null, null);
+public final class RetentionText {
 
   /** The longest retention: far beyond any need, and far from overflowing a timestamp. */
   public static final Duration MAX = Duration.ofDays(36_500);
 
   private static final Pattern SHORT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+
+  private RetentionText() {}
 
   /**
    * Reads {@code {"successRetention"?, "errorRetention"?}}'s values: ISO-8601 ({@code P7D},

@@ -1,4 +1,4 @@
-package io.stepwise.runtime;
+package io.stepwise.errors;
 
 /** Params or an event payload over the limit (1 MiB), wherever they come in. */
 public class PayloadTooLargeException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.stepwise.persistence;
+package io.stepwise.errors;
 
 /** An operation that does not fit the instance's current status. */
 public class StatusConflictException extends RuntimeException {
