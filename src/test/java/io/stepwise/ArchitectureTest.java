@@ -84,7 +84,7 @@ class ArchitectureTest {
 
   @Test
   void messagingInbound() {
-    mayUse("messaging.inbound", "messaging", "client", "runtime", "persistence", "engine", "errors", "faults", "timers")
+    mayUse("messaging.inbound", "messaging", "operations", "runtime", "persistence", "engine", "errors", "faults", "timers")
         .check(CLASSES);
   }
 
@@ -94,14 +94,14 @@ class ArchitectureTest {
   }
 
   @Test
-  void client() {
-    mayUse("client", "runtime", "persistence", "engine", "errors", "faults").check(CLASSES);
+  void operations() {
+    mayUse("operations", "runtime", "persistence", "engine", "errors", "faults").check(CLASSES);
   }
 
   /** REST talks to the operations layer: no persistence, no timers, no runtime internals. */
   @Test
   void rest() {
-    mayUse("rest", "client", "security", "engine", "errors").check(CLASSES);
+    mayUse("rest", "operations", "security", "engine", "errors").check(CLASSES);
   }
 
   @Test
@@ -153,7 +153,7 @@ class ArchitectureTest {
 
   private static final String[] ROWS = {
     "api", "engine", "errors", "faults", "timers", "introspection", "persistence", "runtime", "messaging", "schedules",
-    "client", "rest", "health", "security", "embedded", "examples", "verification", "httpclient", "cli", "dashboard"
+    "operations", "rest", "health", "security", "embedded", "examples", "verification", "httpclient", "cli", "dashboard"
   };
 
   /** Sub-packages are part of their parent here (runtime.announce of runtime, messaging.inbound of messaging). */

@@ -10,7 +10,7 @@ import io.stepwise.errors.PayloadTooLargeException;
 import io.stepwise.errors.StatusConflictException;
 import io.stepwise.errors.TooManyPendingEventsException;
 import io.stepwise.errors.UnknownWorkflowException;
-import io.stepwise.client.Outages;
+import io.stepwise.operations.Outages;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

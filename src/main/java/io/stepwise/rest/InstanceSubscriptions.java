@@ -1,8 +1,8 @@
 package io.stepwise.rest;
 
 import io.smallrye.mutiny.Multi;
-import io.stepwise.client.StepwiseClient;
-import io.stepwise.client.Views;
+import io.stepwise.operations.StepwiseOperations;
+import io.stepwise.operations.Views;
 import io.stepwise.engine.InstanceStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -25,10 +25,10 @@ public class InstanceSubscriptions {
    */
   public record Update(String kind, String status, Views.StepView step, Object output, Object error) {}
 
-  private final StepwiseClient client;
+  private final StepwiseOperations operations;
 
-  InstanceSubscriptions(StepwiseClient client) {
-    this.client = client;
+  InstanceSubscriptions(StepwiseOperations operations) {
+    this.operations = operations;
   }
 
   /**
@@ -37,7 +37,7 @@ public class InstanceSubscriptions {
    */
   public Multi<Update> follow(String workflow, String id) {
     Tracker tracker = new Tracker();
-    return client.follow(workflow, id)
+    return operations.follow(workflow, id)
         .select().first(view -> !tracker.ended)
         .onItem().transformToIterable(tracker::changes);
   }

@@ -1,9 +1,9 @@
 package io.stepwise.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.stepwise.client.Cursors;
-import io.stepwise.client.StepwiseClient;
-import io.stepwise.client.Views;
+import io.stepwise.operations.Cursors;
+import io.stepwise.operations.StepwiseOperations;
+import io.stepwise.operations.Views;
 import io.stepwise.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -26,10 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "instances", description = "Instances across workflows")
 public class InstancesResource {
 
-  private final StepwiseClient client;
+  private final StepwiseOperations operations;
 
-  InstancesResource(StepwiseClient client) {
-    this.client = client;
+  InstancesResource(StepwiseOperations operations) {
+    this.operations = operations;
   }
 
   @Operation(summary = "The newest instances of every workflow; ?id= finds an instance without its workflow")
@@ -41,7 +41,7 @@ public class InstancesResource {
       @QueryParam("id") String id,
       @QueryParam("limit") @DefaultValue("25") String limit,
       @QueryParam("cursor") String cursor) {
-    return client.recent(ListParams.status(status), id == null || id.isBlank() ? null : id.strip(),
+    return operations.recent(ListParams.status(status), id == null || id.isBlank() ? null : id.strip(),
         Cursors.decode(cursor), ListParams.limit(limit));
   }
 }

@@ -1,7 +1,7 @@
 package io.stepwise.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.stepwise.client.StepwiseClient;
+import io.stepwise.operations.StepwiseOperations;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -12,10 +12,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class SubscribeFilter {
 
-  private final StepwiseClient client;
+  private final StepwiseOperations operations;
 
-  SubscribeFilter(StepwiseClient client) {
-    this.client = client;
+  SubscribeFilter(StepwiseOperations operations) {
+    this.operations = operations;
   }
 
   @ServerRequestFilter
@@ -24,6 +24,6 @@ public class SubscribeFilter {
       return Uni.createFrom().nullItem();
     }
     var params = uri.getPathParameters();
-    return client.get(params.getFirst("workflow"), params.getFirst("id")).replaceWith((Response) null);
+    return operations.get(params.getFirst("workflow"), params.getFirst("id")).replaceWith((Response) null);
   }
 }

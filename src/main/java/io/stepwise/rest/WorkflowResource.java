@@ -1,10 +1,10 @@
 package io.stepwise.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.stepwise.client.Cursors;
-import io.stepwise.client.StepwiseClient;
-import io.stepwise.client.Views;
-import io.stepwise.client.Waits;
+import io.stepwise.operations.Cursors;
+import io.stepwise.operations.StepwiseOperations;
+import io.stepwise.operations.Views;
+import io.stepwise.operations.Waits;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.StatusCommand;
 import io.stepwise.security.Roles;
@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * The workflows and their instances: {@code /api/workflows}. A thin layer over {@link StepwiseClient}.
+ * The workflows and their instances: {@code /api/workflows}. A thin layer over {@link StepwiseOperations}.
  * The OpenAPI annotations name each call's error responses; {@link OpenApiErrors} defines them.
  */
 @Path("/api/workflows")
@@ -48,12 +48,12 @@ public class WorkflowResource {
   /** The header that names an event, so that a sender's retry stores it once. */
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-  private final StepwiseClient client;
+  private final StepwiseOperations operations;
   private final RequestReader requests;
   private final InstanceSubscriptions subscriptions;
 
-  WorkflowResource(StepwiseClient client, RequestReader requests, InstanceSubscriptions subscriptions) {
-    this.client = client;
+  WorkflowResource(StepwiseOperations operations, RequestReader requests, InstanceSubscriptions subscriptions) {
+    this.operations = operations;
     this.requests = requests;
     this.subscriptions = subscriptions;
   }
@@ -61,7 +61,7 @@ public class WorkflowResource {
   @Operation(summary = "The registered workflows, with their params' JSON Schema and instance counts by status")
   @GET
   public Uni<List<Views.WorkflowView>> workflows() {
-    return client.workflows();
+    return operations.workflows();
   }
 
   @Operation(summary = "One workflow")
@@ -70,7 +70,7 @@ public class WorkflowResource {
   @GET
   @Path("{workflow}")
   public Uni<Views.WorkflowView> workflow(@PathParam("workflow") String workflow) {
-    return client.workflow(workflow);
+    return operations.workflow(workflow);
   }
 
   @Operation(summary = "Create and start an instance",
@@ -95,14 +95,14 @@ public class WorkflowResource {
     if (wait != null) {
       // create-and-wait: 200 with the view once the instance ended, 202 with it when the wait passed first
       Duration max = Waits.parse(wait);
-      return client.createAndWait(workflow, requests.create(body), max).map(WorkflowResource::waited);
+      return operations.createAndWait(workflow, requests.create(body), max).map(WorkflowResource::waited);
     }
-    return client.create(workflow, requests.create(body))
+    return operations.create(workflow, requests.create(body))
         .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
   }
 
   private static Response waited(Views.InstanceView view) {
-    return Response.status(StepwiseClient.hasEnded(view) ? Response.Status.OK : Response.Status.ACCEPTED)
+    return Response.status(StepwiseOperations.hasEnded(view) ? Response.Status.OK : Response.Status.ACCEPTED)
         .entity(view).build();
   }
 
@@ -118,7 +118,7 @@ public class WorkflowResource {
   @POST
   @Path("{workflow}/instances/batch")
   public Uni<Response> createBatch(@PathParam("workflow") String workflow, String body) {
-    return client.createBatch(workflow, requests.batch(body))
+    return operations.createBatch(workflow, requests.batch(body))
         .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
   }
 
@@ -138,7 +138,7 @@ public class WorkflowResource {
     if (!order.equals("newest") && !order.equals("oldest")) {
       throw ApiException.badRequest("order is 'newest' (the default) or 'oldest', was '" + order + "'");
     }
-    return client.list(workflow, filter, Cursors.decode(cursor), ListParams.limit(limit), order.equals("oldest"));
+    return operations.list(workflow, filter, Cursors.decode(cursor), ListParams.limit(limit), order.equals("oldest"));
   }
 
   @Operation(summary = "One instance with its steps ('latest': the newest)",
@@ -157,9 +157,9 @@ public class WorkflowResource {
     if (wait != null) {
       // a long poll: answered once the instance ended (200) or the wait passed (202)
       Duration max = Waits.parse(wait);
-      return client.get(workflow, id, max).map(WorkflowResource::waited);
+      return operations.get(workflow, id, max).map(WorkflowResource::waited);
     }
-    return client.get(workflow, id).map(view -> Response.ok(view).build());
+    return operations.get(workflow, id).map(view -> Response.ok(view).build());
   }
 
   @Operation(summary = "Pause, resume, terminate (with rollback) or restart (from a step)",
@@ -184,7 +184,7 @@ public class WorkflowResource {
     if (change.rollback() && command != StatusCommand.TERMINATE) {
       throw ApiException.badRequest("\"rollback\" goes with terminate only");
     }
-    return client.command(workflow, id, command, change.rollback(), change.from());
+    return operations.command(workflow, id, command, change.rollback(), change.from());
   }
 
   /**
@@ -207,7 +207,7 @@ public class WorkflowResource {
   public Uni<Response> sendEvent(
       @PathParam("workflow") String workflow, @PathParam("id") String id, @PathParam("type") String type,
       @HeaderParam(IDEMPOTENCY_KEY) String eventId, String body) {
-    return client.sendEvent(workflow, id, type, requests.json(body), eventId)
+    return operations.sendEvent(workflow, id, type, requests.json(body), eventId)
         .map(accepted -> Response.accepted(accepted).build());
   }
 
@@ -219,7 +219,7 @@ public class WorkflowResource {
   @DELETE
   @Path("{workflow}/instances/{id}")
   public Uni<Response> delete(@PathParam("workflow") String workflow, @PathParam("id") String id) {
-    return client.delete(workflow, List.of(id)).map(deleted -> {
+    return operations.delete(workflow, List.of(id)).map(deleted -> {
       if (deleted.isEmpty()) {
         throw ApiException.notFound("instance_not_found", "workflow '" + workflow + "' has no instance '" + id + "'");
       }
@@ -236,10 +236,10 @@ public class WorkflowResource {
   @DELETE
   @Path("{workflow}/instances")
   public Uni<Map<String, List<String>>> deleteMany(@PathParam("workflow") String workflow, @QueryParam("id") List<String> ids) {
-    if (ids == null || ids.isEmpty() || ids.size() > StepwiseClient.MAX_BATCH) {
-      throw ApiException.badRequest("name 1 to " + StepwiseClient.MAX_BATCH + " instances with ?id=…&id=…");
+    if (ids == null || ids.isEmpty() || ids.size() > StepwiseOperations.MAX_BATCH) {
+      throw ApiException.badRequest("name 1 to " + StepwiseOperations.MAX_BATCH + " instances with ?id=…&id=…");
     }
-    return client.delete(workflow, ids).map(deleted -> Map.of("deleted", deleted));
+    return operations.delete(workflow, ids).map(deleted -> Map.of("deleted", deleted));
   }
 
   @Operation(summary = "Follow an instance: its step and status changes as Server-Sent Events, until it ends")

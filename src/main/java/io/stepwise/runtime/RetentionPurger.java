@@ -2,7 +2,7 @@ package io.stepwise.runtime;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.stepwise.persistence.InstanceCommands;
+import io.stepwise.persistence.OperatorTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import org.jboss.logging.Logger;
@@ -17,11 +17,11 @@ public class RetentionPurger {
   private static final Logger LOG = Logger.getLogger(RetentionPurger.class);
   private static final int BATCH = 1000;
 
-  private final InstanceCommands commands;
+  private final OperatorTransactions transactions;
   private final Clock clock;
 
-  RetentionPurger(InstanceCommands commands, Clock clock) {
-    this.commands = commands;
+  RetentionPurger(OperatorTransactions transactions, Clock clock) {
+    this.transactions = transactions;
     this.clock = clock;
   }
 
@@ -33,7 +33,7 @@ public class RetentionPurger {
       // not while the service stops: its database pool may be closed already ("Pool closed")
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> purge() {
-    return commands.purgeExpired(clock.instant(), BATCH)
+    return transactions.purgeExpired(clock.instant(), BATCH)
         .invoke(purged -> {
           if (purged > 0) {
             LOG.infof("STEPWISE-080 purged %d instance(s) past their retention", purged);

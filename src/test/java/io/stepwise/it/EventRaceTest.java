@@ -12,7 +12,7 @@ import io.stepwise.engine.StepKey;
 import io.stepwise.engine.StepState;
 import io.stepwise.engine.Transition;
 import io.stepwise.persistence.Committed;
-import io.stepwise.persistence.InstanceCommands;
+import io.stepwise.persistence.OperatorTransactions;
 import io.stepwise.persistence.InstanceStore;
 import io.stepwise.persistence.StoredEvent;
 import io.stepwise.persistence.StoredInstance;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class EventRaceTest {
 
   @Inject InstanceStore store;
-  @Inject InstanceCommands commands;
+  @Inject OperatorTransactions transactions;
 
   @Test
   void aWaitCommittedAfterItsEventArrivedWakesTheInstanceAtOnce() throws Throwable {
@@ -49,7 +49,7 @@ class EventRaceTest {
 
     // the event arrives while the wait is planned but not committed: the sender sees "queued"
     StoredEvent sent = VertxContextSupport.subscribeAndAwait(
-        () -> commands.sendEvent(workflow, id, "go", JsonNodeFactory.instance.objectNode(), null, now));
+        () -> transactions.sendEvent(workflow, id, "go", JsonNodeFactory.instance.objectNode(), null, now));
     assertThat(sent.waiting()).as("the sender does not wake an instance that is not waiting").isNull();
 
     Committed committed = VertxContextSupport.subscribeAndAwait(() -> store.commit(row.pk(), wait, now, null, Set.of())).orElseThrow();

@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.containsString;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.stepwise.client.StepwiseClient;
-import io.stepwise.client.CreateRequest;
-import io.stepwise.client.Views;
+import io.stepwise.operations.StepwiseOperations;
+import io.stepwise.operations.CreateRequest;
+import io.stepwise.operations.Views;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Batches, deletes, retention, limits and the Java client. */
+/** Batches, deletes, retention, limits and the Java operations. */
 @QuarkusTest
 class InstancesAdminTest {
 
-  @Inject StepwiseClient client;
+  @Inject StepwiseOperations operations;
 
   @Test
   void aBatchCreatesWhatIsNewAndSkipsWhatExists() {
@@ -106,16 +106,16 @@ class InstancesAdminTest {
 
   @Test
   void theJavaClientDoesWhatRestDoes() throws Throwable {
-    String id = "client-" + UUID.randomUUID();
+    String id = "operations-" + UUID.randomUUID();
     var params = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("timeoutSeconds", 60);
-    Views.Created created = VertxContextSupport.subscribeAndAwait(() -> client.create(
+    Views.Created created = VertxContextSupport.subscribeAndAwait(() -> operations.create(
         "approval", new CreateRequest(id, params, null)));
     assertThat(created.status()).isEqualTo("queued");
     Api.awaitStatus("approval", id, "waiting");
 
-    VertxContextSupport.subscribeAndAwait(() -> client.sendEvent("approval", id, "approval",
+    VertxContextSupport.subscribeAndAwait(() -> operations.sendEvent("approval", id, "approval",
         com.fasterxml.jackson.databind.node.TextNode.valueOf("from java")));
     Api.awaitStatus("approval", id, "complete");
-    assertThat(VertxContextSupport.subscribeAndAwait(() -> client.get("approval", id)).output().asText()).isEqualTo("from java");
+    assertThat(VertxContextSupport.subscribeAndAwait(() -> operations.get("approval", id)).output().asText()).isEqualTo("from java");
   }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.stepwise.client.InstanceFeeds;
+import io.stepwise.operations.InstanceFeeds;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package io.stepwise.testkit;
 
 import static org.awaitility.Awaitility.await;
 
-import io.stepwise.client.Views;
+import io.stepwise.operations.Views;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.errors.InstanceNotFoundException;
 import io.stepwise.introspection.Introspection;

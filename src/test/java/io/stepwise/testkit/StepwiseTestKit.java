@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.stepwise.client.CreateRequest;
-import io.stepwise.client.StepwiseClient;
-import io.stepwise.client.Views;
+import io.stepwise.operations.CreateRequest;
+import io.stepwise.operations.StepwiseOperations;
+import io.stepwise.operations.Views;
 import io.stepwise.introspection.Introspection;
 import io.stepwise.introspection.Modifications;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,12 +36,12 @@ import java.util.function.Supplier;
 @QuarkusTestResource(StepwiseTestServices.class)
 public class StepwiseTestKit {
 
-  private final StepwiseClient client;
+  private final StepwiseOperations operations;
   private final Introspection introspection;
   private final ObjectMapper mapper;
 
-  StepwiseTestKit(StepwiseClient client, Introspection introspection, ObjectMapper mapper) {
-    this.client = client;
+  StepwiseTestKit(StepwiseOperations operations, Introspection introspection, ObjectMapper mapper) {
+    this.operations = operations;
     this.introspection = introspection;
     this.mapper = mapper;
   }
@@ -64,7 +64,7 @@ public class StepwiseTestKit {
    * null); the events mocked on its probe are sent right after.
    */
   public Views.Created create(String workflow, String instanceId, Object params) {
-    Views.Created created = await(() -> client.create(workflow, new CreateRequest(instanceId, json(params), null)));
+    Views.Created created = await(() -> operations.create(workflow, new CreateRequest(instanceId, json(params), null)));
     List<Modifications.MockedEvent> events =
         introspection.existing(workflow, created.id()).map(Modifications::mockedEvents).orElse(List.of());
     for (Modifications.MockedEvent event : events) {
@@ -75,19 +75,19 @@ public class StepwiseTestKit {
 
   /** The instance with its steps, as the API shows it. */
   public Views.InstanceView instance(String workflow, String instanceId) {
-    return await(() -> client.get(workflow, instanceId));
+    return await(() -> operations.get(workflow, instanceId));
   }
 
   public void sendEvent(String workflow, String instanceId, String type, Object payload) {
-    await(() -> client.sendEvent(workflow, instanceId, type, json(payload)));
+    await(() -> operations.sendEvent(workflow, instanceId, type, json(payload)));
   }
 
   /**
-   * Calls the in-process client for everything else (pause, resume, terminate, restart, list,
+   * Calls the in-process operations for everything else (pause, resume, terminate, restart, list,
    * delete) and waits for the answer: {@code stepwise.call(c -> c.pause("order", id))}.
    */
-  public <T> T call(Function<StepwiseClient, Uni<T>> call) {
-    return await(() -> call.apply(client));
+  public <T> T call(Function<StepwiseOperations, Uni<T>> call) {
+    return await(() -> call.apply(operations));
   }
 
   /** Any object as the JSON a step result, params or payload is stored as. */
@@ -99,7 +99,7 @@ public class StepwiseTestKit {
     return mapper.convertValue(json, type);
   }
 
-  /** Runs a call of the client on a Vert.x context (the database client needs one) and waits for it. */
+  /** Runs a call of the operations on a Vert.x context (the database operations needs one) and waits for it. */
   static <T> T await(Supplier<Uni<T>> call) {
     try {
       return VertxContextSupport.subscribeAndAwait(call);

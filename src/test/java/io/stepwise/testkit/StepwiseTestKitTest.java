@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.stepwise.client.Views;
+import io.stepwise.operations.Views;
 import io.stepwise.testworkflows.OrderWorkflow;
 import jakarta.inject.Inject;
 import java.time.Duration;

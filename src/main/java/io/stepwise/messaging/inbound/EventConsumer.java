@@ -2,7 +2,7 @@ package io.stepwise.messaging.inbound;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.stepwise.client.StepwiseClient;
+import io.stepwise.operations.StepwiseOperations;
 import io.stepwise.messaging.EventMessage;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
@@ -22,12 +22,12 @@ public class EventConsumer {
   private static final String CHANNEL = "events-in";
 
   private final MessageCodec codec;
-  private final StepwiseClient client;
+  private final StepwiseOperations operations;
   private final RecordGuard guard;
 
-  EventConsumer(MessageCodec codec, StepwiseClient client, RecordGuard guard) {
+  EventConsumer(MessageCodec codec, StepwiseOperations operations, RecordGuard guard) {
     this.codec = codec;
-    this.client = client;
+    this.operations = operations;
     this.guard = guard;
   }
 
@@ -39,7 +39,7 @@ public class EventConsumer {
         throw new MalformedMessageException("an event needs \"workflow\", \"id\" and \"type\"");
       }
       String eventId = event.eventId() != null ? event.eventId() : recordId(message);
-      return client.sendEvent(event.workflow(), event.id(), event.type(), event.payload(), eventId);
+      return operations.sendEvent(event.workflow(), event.id(), event.type(), event.payload(), eventId);
     });
   }
 

@@ -1,7 +1,7 @@
 package io.stepwise.messaging.inbound;
 
 import io.smallrye.mutiny.Uni;
-import io.stepwise.client.RetentionText;
+import io.stepwise.operations.RetentionText;
 import io.stepwise.engine.Retention;
 import io.stepwise.errors.DuplicateInstanceException;
 import io.stepwise.errors.InvalidInputException;

@@ -1,4 +1,4 @@
-package io.stepwise.client;
+package io.stepwise.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
@@ -14,7 +14,7 @@ import io.stepwise.errors.PayloadTooLargeException;
 import io.stepwise.errors.UnknownWorkflowException;
 import io.stepwise.faults.FaultPoints;
 import io.stepwise.persistence.CommandResult;
-import io.stepwise.persistence.InstanceCommands;
+import io.stepwise.persistence.OperatorTransactions;
 import io.stepwise.persistence.InstanceQueries;
 import io.stepwise.persistence.StoredInstance;
 import io.stepwise.runtime.EngineMetrics;
@@ -49,7 +49,7 @@ import java.util.concurrent.Executor;
  * messaging method), as Hibernate Reactive requires.
  */
 @ApplicationScoped
-public class StepwiseClient {
+public class StepwiseOperations {
 
   /** The most instances one batch may create. */
   public static final int MAX_BATCH = 100;
@@ -57,7 +57,7 @@ public class StepwiseClient {
   private final WorkflowRegistry registry;
   private final InstanceService instances;
   private final InstanceQueries queries;
-  private final InstanceCommands commands;
+  private final OperatorTransactions transactions;
   private final Announcer announcer;
   private final InstanceSignals signals;
   private final InstanceFeeds feeds;
@@ -66,11 +66,11 @@ public class StepwiseClient {
   private final ParamsContracts contracts;
   private final FaultPoints faults;
 
-  StepwiseClient(
+  StepwiseOperations(
       WorkflowRegistry registry,
       InstanceService instances,
       InstanceQueries queries,
-      InstanceCommands commands,
+      OperatorTransactions transactions,
       Announcer announcer,
       InstanceSignals signals,
       InstanceFeeds feeds,
@@ -83,7 +83,7 @@ public class StepwiseClient {
     this.registry = registry;
     this.instances = instances;
     this.queries = queries;
-    this.commands = commands;
+    this.transactions = transactions;
     this.announcer = announcer;
     this.signals = signals;
     this.feeds = feeds;
@@ -166,7 +166,7 @@ public class StepwiseClient {
         () -> queries.find(row.workflow(), row.instanceId()).chain(found -> found != null
             ? view(found)
             : Uni.createFrom().failure(new InstanceNotFoundException(row.workflow(), row.instanceId()))), // deleted meanwhile
-        StepwiseClient::hasEnded);
+        StepwiseOperations::hasEnded);
   }
 
   /**
@@ -241,12 +241,12 @@ public class StepwiseClient {
     return command(workflow, id, StatusCommand.RESTART, false, from);
   }
 
-  /** Any of the commands above, by name. */
+  /** Any of the status commands above, by name. */
   public Uni<Views.StatusView> command(String workflow, String id, StatusCommand command, boolean rollback, StepKey from) {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
       requirePossibleId(workflow, id);
-      return commands.apply(workflow, id, command, rollback, from, clock.instant());
+      return transactions.apply(workflow, id, command, rollback, from, clock.instant());
     }).invoke(this::announce).map(result -> new Views.StatusView(result.instanceId(), result.status().wireName()));
   }
 
@@ -277,7 +277,7 @@ public class StepwiseClient {
       }
       // Params are checked with the rest of a create request, in InstanceService.validate.
       Payloads.check("event payload", payload);
-      return commands.sendEvent(workflow, id, type, payload, eventId, clock.instant());
+      return transactions.sendEvent(workflow, id, type, payload, eventId, clock.instant());
     }).invoke(stored -> {
       if (stored.waiting() != null && !stored.duplicate() && !faults.fires(FaultPoints.NEXT_STEP_LOST, id)) {
         announcer.inBackground(id, List.of(new Announcement.NextStep(stored.waiting().pk(), stored.waiting().seq())));
@@ -290,7 +290,7 @@ public class StepwiseClient {
     return Uni.createFrom().deferred(() -> {
       requireWorkflow(workflow);
       List<String> possible = ids.stream().filter(Names::isValidInstanceId).toList();
-      return possible.isEmpty() ? Uni.createFrom().item(List.<String>of()) : commands.delete(workflow, possible);
+      return possible.isEmpty() ? Uni.createFrom().item(List.<String>of()) : transactions.delete(workflow, possible);
     });
   }
 

@@ -1,4 +1,4 @@
-package io.stepwise.client;
+package io.stepwise.operations;
 
 import io.stepwise.persistence.DatabaseUnavailable;
 

@@ -21,12 +21,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * one transaction on the instance row, checked against the status table.
  */
 @ApplicationScoped
-public class InstanceCommands {
+public class OperatorTransactions {
 
   private final InstanceStore store;
   private final long maxPendingEvents;
 
-  InstanceCommands(
+  OperatorTransactions(
       InstanceStore store,
       @ConfigProperty(name = "stepwise.events.max-pending", defaultValue = "1000") long maxPendingEvents) {
     this.store = store;

@@ -1,4 +1,4 @@
-package io.stepwise.client;
+package io.stepwise.operations;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;

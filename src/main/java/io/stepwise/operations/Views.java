@@ -1,4 +1,4 @@
-package io.stepwise.client;
+package io.stepwise.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.Attempt;

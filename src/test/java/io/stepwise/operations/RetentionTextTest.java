@@ -1,4 +1,4 @@
-package io.stepwise.client;
+package io.stepwise.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
