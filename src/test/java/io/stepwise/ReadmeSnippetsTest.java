@@ -26,15 +26,20 @@ class ReadmeSnippetsTest {
   void everySnippetIsTheFileItComesFrom() throws IOException {
     List<Snippet> snippets = snippets(Files.readAllLines(Path.of("README.md")));
 
-    assertThat(snippets).extracting(s -> s.path() + (s.name() == null ? "" : "#" + s.name())).contains(
-        "src/it/sample-app/pom.xml#dependency",
-        "src/main/java/io/stepwise/examples/OrderWorkflow.java",
-        "src/test/java/io/stepwise/examples/OrderWorkflowTest.java#kit",
-        "src/it/sample-app/src/main/java/com/example/billing/InvoiceWorkflow.java",
-        "src/it/sample-app/src/test/java/com/example/billing/InvoiceWorkflowTest.java",
-        "src/test/java/io/stepwise/httpclient/StepwiseHttpClientTest.java#http-client");
+    assertThat(snippets)
+        .extracting(s -> s.path() + (s.name() == null ? "" : "#" + s.name()))
+        .contains(
+            "src/it/sample-app/pom.xml#dependency",
+            "src/main/java/io/stepwise/examples/OrderWorkflow.java",
+            "src/test/java/io/stepwise/examples/OrderWorkflowTest.java#kit",
+            "src/it/sample-app/src/main/java/com/example/billing/InvoiceWorkflow.java",
+            "src/it/sample-app/src/test/java/com/example/billing/InvoiceWorkflowTest.java",
+            "src/test/java/io/stepwise/httpclient/StepwiseHttpClientTest.java#http-client");
     for (Snippet snippet : snippets) {
-      assertThat(snippet.text()).as("README block from %s%s", snippet.path(), snippet.name() == null ? "" : "#" + snippet.name())
+      assertThat(snippet.text())
+          .as(
+              "README block from %s%s",
+              snippet.path(), snippet.name() == null ? "" : "#" + snippet.name())
           .isEqualTo(source(snippet));
     }
   }
@@ -46,12 +51,15 @@ class ReadmeSnippetsTest {
       if (!from.matches()) {
         continue;
       }
-      assertThat(readme.get(i + 1)).as("the line after '%s' opens a code block", readme.get(i)).startsWith("```");
+      assertThat(readme.get(i + 1))
+          .as("the line after '%s' opens a code block", readme.get(i))
+          .startsWith("```");
       int end = i + 2;
       while (!readme.get(end).startsWith("```")) {
         end++;
       }
-      snippets.add(new Snippet(from.group(1), from.group(2), normalized(readme.subList(i + 2, end))));
+      snippets.add(
+          new Snippet(from.group(1), from.group(2), normalized(readme.subList(i + 2, end))));
       i = end;
     }
     return snippets;
@@ -77,8 +85,12 @@ class ReadmeSnippetsTest {
   }
 
   private static List<String> dedented(List<String> lines) {
-    int indent = lines.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    int indent =
+        lines.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
     return lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList();
   }
 

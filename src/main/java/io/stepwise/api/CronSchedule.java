@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Starts an instance of the annotated workflow on a schedule, as Cloudflare's cron triggers do.
- * Each firing creates exactly one instance (even with several replicas), whose params are a
- * {@link CronEvent}: {@code {"cron", "scheduledTime"}}.
+ * Each firing creates exactly one instance (even with several replicas), whose params are a {@link
+ * CronEvent}: {@code {"cron", "scheduledTime"}}.
  *
  * <p>Expressions are Unix cron (5 fields: minute hour day-of-month month day-of-week, UTC) or
  * Quartz cron (6–7 fields, starting with seconds). Schedules may also be set in configuration:

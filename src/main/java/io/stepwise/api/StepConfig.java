@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The options of one step: its retry policy and the timeout of each attempt. Immutable; use
- * {@link #DEFAULT} and the {@code with…} copies.
+ * The options of one step: its retry policy and the timeout of each attempt. Immutable; use {@link
+ * #DEFAULT} and the {@code with…} copies.
  *
  * <pre>{@code
  * StepConfig.DEFAULT.withRetries(new RetryPolicy(3, Duration.ofSeconds(1), Backoff.LINEAR))
@@ -19,7 +19,8 @@ import java.util.Objects;
 public record StepConfig(RetryPolicy retries, Duration timeout) {
 
   /** Cloudflare's defaults: 5 retries, 10 s, exponential, and a 10-minute timeout per attempt. */
-  public static final StepConfig DEFAULT = new StepConfig(RetryPolicy.DEFAULT, Duration.ofMinutes(10));
+  public static final StepConfig DEFAULT =
+      new StepConfig(RetryPolicy.DEFAULT, Duration.ofMinutes(10));
 
   public StepConfig {
     Objects.requireNonNull(retries, "retries");

@@ -3,8 +3,8 @@ package io.stepwise.api;
 /**
  * Params that check their own values (ranges, formats) when an instance is created: REST, batch,
  * Kafka triggers and cron refuse the instance with the message of the {@link
- * IllegalArgumentException} thrown here. Not called when a stored instance replays, so tightening
- * a check never breaks an instance already running.
+ * IllegalArgumentException} thrown here. Not called when a stored instance replays, so tightening a
+ * check never breaks an instance already running.
  *
  * <pre>{@code
  * public record Params(Integer steps) implements ValidatedParams {
@@ -19,6 +19,8 @@ package io.stepwise.api;
  */
 public interface ValidatedParams {
 
-  /** @throws IllegalArgumentException saying what is wrong, shown to the caller as is */
+  /**
+   * @throws IllegalArgumentException saying what is wrong, shown to the caller as is
+   */
   void validate();
 }

@@ -9,6 +9,7 @@ package io.stepwise.api;
  * Jackson) and the output type (written back as JSON).
  *
  * <h2>Determinism</h2>
+ *
  * Code outside steps runs again on every replay, so it must be deterministic: no clocks, random
  * numbers or I/O outside {@code step.run}. Step bodies may run more than once (at least once) and
  * should be idempotent; a step's result is recorded exactly once.

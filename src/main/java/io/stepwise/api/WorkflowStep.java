@@ -4,19 +4,21 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The durable operations a workflow performs: steps, sleeps. Passed to {@link Workflow#run}; do
- * not keep it beyond that call.
+ * The durable operations a workflow performs: steps, sleeps. Passed to {@link Workflow#run}; do not
+ * keep it beyond that call.
  *
  * <p>Steps are identified by name plus occurrence, so calling {@code run("charge", …)} in a loop
  * records {@code charge#1}, {@code charge#2}, … A step that already completed returns its recorded
  * result (read back with Jackson into {@code resultType}) without running its body again.
  *
  * <h2>Error handling</h2>
+ *
  * A body that throws is retried according to its {@link StepConfig}; {@link NonRetryableError}
  * stops the retries at once. When the step has failed for good, the call throws {@link
  * StepFailedException}.
  *
  * <h2>Thread safety</h2>
+ *
  * Not thread-safe: call it from the thread that runs {@code run}, one step at a time.
  */
 public interface WorkflowStep {
@@ -34,7 +36,12 @@ public interface WorkflowStep {
    * rollback), {@code compensation} runs with this step's result, after the compensations of the
    * steps that completed after it.
    */
-  <T> T run(String name, Class<T> resultType, StepConfig config, StepBody<T> body, Compensation<T> compensation);
+  <T> T run(
+      String name,
+      Class<T> resultType,
+      StepConfig config,
+      StepBody<T> body,
+      Compensation<T> compensation);
 
   /** Runs a non-blocking step with {@link StepConfig#DEFAULT}. */
   default <T> T runAsync(String name, Class<T> resultType, AsyncStepBody<T> body) {
@@ -66,12 +73,13 @@ public interface WorkflowStep {
 
   /**
    * Waits (status {@code waiting}) until an event of {@code type} is sent to the instance, and
-   * answers it. An event sent before the instance got here is kept and delivered now; each event
-   * is consumed by one wait only. When {@code timeout} passes first, the call throws {@link
+   * answers it. An event sent before the instance got here is kept and delivered now; each event is
+   * consumed by one wait only. When {@code timeout} passes first, the call throws {@link
    * StepFailedException} with error name {@code WaitForEventTimeoutError}, which may be caught.
    *
    * @param type 1–100 characters of {@code [a-zA-Z0-9_-]}, not starting with '-'
    * @param timeout at most 365 days
    */
-  <T> ReceivedEvent<T> waitForEvent(String name, String type, Class<T> payloadType, Duration timeout);
+  <T> ReceivedEvent<T> waitForEvent(
+      String name, String type, Class<T> payloadType, Duration timeout);
 }

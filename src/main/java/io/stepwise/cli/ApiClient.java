@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * The service's REST API as the command line uses it: the plain Java client ({@link
- * StepwiseHttpClient}), with its failures turned into {@link CliException}s (one line, an exit code).
+ * StepwiseHttpClient}), with its failures turned into {@link CliException}s (one line, an exit
+ * code).
  */
 final class ApiClient {
 
@@ -77,9 +78,13 @@ final class ApiClient {
     } catch (StepwiseApiException e) {
       throw CliException.fromResponse(e.status(), e.code(), e.detail());
     } catch (StepwiseUnreachableException e) {
-      throw new CliException(CliException.UNREACHABLE, e.getCause() instanceof ConnectException
-          ? "cannot reach Stepwise at " + client.baseUrl() + " (is it running? set --url or STEPWISE_URL)"
-          : e.getMessage());
+      throw new CliException(
+          CliException.UNREACHABLE,
+          e.getCause() instanceof ConnectException
+              ? "cannot reach Stepwise at "
+                  + client.baseUrl()
+                  + " (is it running? set --url or STEPWISE_URL)"
+              : e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new CliException(CliException.USAGE, "cannot write the request: " + e.getMessage());
     }

@@ -10,8 +10,7 @@ import picocli.CommandLine.Spec;
 /** What every command that calls the service shares: the client, the output and the JSON switch. */
 abstract class ApiCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public final Integer call() {
@@ -37,7 +36,8 @@ abstract class ApiCommand implements Callable<Integer> {
     try {
       out().println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
     } catch (JsonProcessingException e) {
-      throw new CliException(CliException.UNREACHABLE, "cannot print the answer: " + e.getMessage());
+      throw new CliException(
+          CliException.UNREACHABLE, "cannot print the answer: " + e.getMessage());
     }
   }
 
@@ -46,7 +46,8 @@ abstract class ApiCommand implements Callable<Integer> {
     try {
       return ApiClient.JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new CliException(CliException.USAGE, what + " is not valid JSON: " + e.getOriginalMessage());
+      throw new CliException(
+          CliException.USAGE, what + " is not valid JSON: " + e.getOriginalMessage());
     }
   }
 }

@@ -3,12 +3,12 @@ package io.stepwise.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.httpclient.StepwiseHttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import io.stepwise.httpclient.StepwiseHttpClient;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -17,18 +17,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code stepwise instances ...}: list, inspect and operate the instances of a workflow. */
-@Command(name = "instances", mixinStandardHelpOptions = true, description = "The instances of a workflow.",
+@Command(
+    name = "instances",
+    mixinStandardHelpOptions = true,
+    description = "The instances of a workflow.",
     subcommands = {
-      InstancesCommand.ListInstances.class, InstancesCommand.Describe.class, InstancesCommand.SendEvent.class,
+      InstancesCommand.ListInstances.class, InstancesCommand.Describe.class,
+          InstancesCommand.SendEvent.class,
       InstancesCommand.Pause.class, InstancesCommand.Resume.class, InstancesCommand.Terminate.class,
-      InstancesCommand.Restart.class, InstancesCommand.TerminateAll.class, InstancesCommand.Delete.class})
+      InstancesCommand.Restart.class, InstancesCommand.TerminateAll.class,
+          InstancesCommand.Delete.class
+    })
 final class InstancesCommand {
 
   /** The statuses in which an instance can still be terminated. */
-  static final List<String> UNFINISHED = List.of("queued", "running", "paused", "waiting", "waitingForPause");
+  static final List<String> UNFINISHED =
+      List.of("queued", "running", "paused", "waiting", "waitingForPause");
+
   static final int MAX_PER_PAGE = 100;
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists instances, newest first.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists instances, newest first.")
   static final class ListInstances extends WorkflowCommand {
     @Option(names = "--status", paramLabel = "S", description = "Only instances in this status.")
     String status;
@@ -36,16 +47,25 @@ final class InstancesCommand {
     @Option(names = "--reverse", description = "Oldest first.")
     boolean reverse;
 
-    @Option(names = "--page", paramLabel = "N", defaultValue = "1", description = "The page (default: 1).")
+    @Option(
+        names = "--page",
+        paramLabel = "N",
+        defaultValue = "1",
+        description = "The page (default: 1).")
     int page;
 
-    @Option(names = "--per-page", paramLabel = "M", defaultValue = "25", description = "Instances per page, 1 to 100 (default: 25).")
+    @Option(
+        names = "--per-page",
+        paramLabel = "M",
+        defaultValue = "25",
+        description = "Instances per page, 1 to 100 (default: 25).")
     int perPage;
 
     @Override
     void run(ApiClient api) {
       if (page < 1 || perPage < 1 || perPage > MAX_PER_PAGE) {
-        throw new CliException(CliException.USAGE, "--page is from 1, --per-page from 1 to " + MAX_PER_PAGE);
+        throw new CliException(
+            CliException.USAGE, "--page is from 1, --per-page from 1 to " + MAX_PER_PAGE);
       }
       // The API pages by cursor: page N is reached by following N-1 cursors.
       JsonNode list = null;
@@ -54,7 +74,8 @@ final class InstancesCommand {
         list = listPage(api, workflow, status, reverse, perPage, cursor);
         cursor = list.path("nextCursor").isTextual() ? list.get("nextCursor").asText() : null;
         if (cursor == null && i < page) {
-          list = ApiClient.JSON.createObjectNode().set("instances", ApiClient.JSON.createArrayNode());
+          list =
+              ApiClient.JSON.createObjectNode().set("instances", ApiClient.JSON.createArrayNode());
           break;
         }
       }
@@ -65,11 +86,21 @@ final class InstancesCommand {
       }
       Table table = new Table("ID", "STATUS", "CREATED", "STARTED", "ENDED");
       for (JsonNode instance : list.path("instances")) {
-        table.row(instance.path("id").asText(), instance.path("status").asText(), time(instance, "createdAt"),
-            time(instance, "startedAt"), time(instance, "endedAt"));
+        table.row(
+            instance.path("id").asText(),
+            instance.path("status").asText(),
+            time(instance, "createdAt"),
+            time(instance, "startedAt"),
+            time(instance, "endedAt"));
       }
       if (table.isEmpty()) {
-        out().println("No instances" + (status == null ? "" : " with status " + status) + " on page " + page + ".");
+        out()
+            .println(
+                "No instances"
+                    + (status == null ? "" : " with status " + status)
+                    + " on page "
+                    + page
+                    + ".");
         return;
       }
       table.print(out());
@@ -79,17 +110,26 @@ final class InstancesCommand {
     }
   }
 
-  @Command(name = "describe", mixinStandardHelpOptions = true,
+  @Command(
+      name = "describe",
+      mixinStandardHelpOptions = true,
       description = "Shows an instance: status, params, output, error and its steps.")
   static final class Describe extends WorkflowCommand {
-    @Parameters(index = "1", arity = "0..1", defaultValue = "latest", paramLabel = "ID",
+    @Parameters(
+        index = "1",
+        arity = "0..1",
+        defaultValue = "latest",
+        paramLabel = "ID",
         description = "The instance, or 'latest' (the default).")
     String id;
 
     @Option(names = "--step-output", description = "Show each step's output.")
     boolean stepOutput;
 
-    @Option(names = "--truncate-output-limit", paramLabel = "N", defaultValue = "5000",
+    @Option(
+        names = "--truncate-output-limit",
+        paramLabel = "N",
+        defaultValue = "5000",
         description = "Cut params and outputs longer than N characters (default: 5000).")
     int truncateLimit;
 
@@ -115,17 +155,27 @@ final class InstancesCommand {
         out().println("Rollback:  " + instance.path("rollback").path("status").asText());
       }
       out().println();
-      List<String> header = new ArrayList<>(List.of("STEP", "TYPE", "STATUS", "ATTEMPTS", "STARTED", "DURATION", "DETAIL"));
+      List<String> header =
+          new ArrayList<>(
+              List.of("STEP", "TYPE", "STATUS", "ATTEMPTS", "STARTED", "DURATION", "DETAIL"));
       if (stepOutput) {
         header.add("OUTPUT");
       }
       Table steps = new Table(header.toArray(String[]::new));
       for (JsonNode step : instance.path("steps")) {
-        // Arrays.asList, not List.of: a step that has not ended has no duration (null cells print "-").
-        List<Object> row = new ArrayList<>(Arrays.asList(
-            step.path("name").asText() + (step.path("count").asInt() > 1 ? "#" + step.path("count").asInt() : ""),
-            step.path("type").asText(), step.path("status").asText(), step.path("attempts").size(),
-            time(step, "startedAt"), duration(step), detail(step)));
+        // Arrays.asList, not List.of: a step that has not ended has no duration (null cells print
+        // "-").
+        List<Object> row =
+            new ArrayList<>(
+                Arrays.asList(
+                    step.path("name").asText()
+                        + (step.path("count").asInt() > 1 ? "#" + step.path("count").asInt() : ""),
+                    step.path("type").asText(),
+                    step.path("status").asText(),
+                    step.path("attempts").size(),
+                    time(step, "startedAt"),
+                    duration(step),
+                    detail(step)));
         if (stepOutput) {
           row.add(truncate(step.get("output")));
         }
@@ -143,8 +193,12 @@ final class InstancesCommand {
         return "-";
       }
       String text = value.toString();
-      return text.length() <= truncateLimit ? text
-          : text.substring(0, Math.max(0, truncateLimit)) + "… (" + (text.length() - truncateLimit) + " more characters)";
+      return text.length() <= truncateLimit
+          ? text
+          : text.substring(0, Math.max(0, truncateLimit))
+              + "… ("
+              + (text.length() - truncateLimit)
+              + " more characters)";
     }
 
     private static String detail(JsonNode step) {
@@ -164,32 +218,48 @@ final class InstancesCommand {
       if (!step.hasNonNull("startedAt") || !step.hasNonNull("endedAt")) {
         return null;
       }
-      Duration took = Duration.between(Instant.parse(step.get("startedAt").asText()), Instant.parse(step.get("endedAt").asText()));
+      Duration took =
+          Duration.between(
+              Instant.parse(step.get("startedAt").asText()),
+              Instant.parse(step.get("endedAt").asText()));
       return took.toMillis() < 10_000 ? took.toMillis() + " ms" : took.toSeconds() + " s";
     }
   }
 
-  @Command(name = "send-event", mixinStandardHelpOptions = true,
-      description = "Sends an event to an instance (kept until its waitForEvent of that type takes it).")
+  @Command(
+      name = "send-event",
+      mixinStandardHelpOptions = true,
+      description =
+          "Sends an event to an instance (kept until its waitForEvent of that type takes it).")
   static final class SendEvent extends InstanceCommand {
     @Option(names = "--type", required = true, paramLabel = "T", description = "The event type.")
     String type;
 
-    @Option(names = "--payload", paramLabel = "JSON", description = "The event's payload, as JSON (default: null).")
+    @Option(
+        names = "--payload",
+        paramLabel = "JSON",
+        description = "The event's payload, as JSON (default: null).")
     String payload;
 
-    @Option(names = "--event-id", paramLabel = "ID",
-        description = "Names the event, so that sending it again stores it once (an idempotency key).")
+    @Option(
+        names = "--event-id",
+        paramLabel = "ID",
+        description =
+            "Names the event, so that sending it again stores it once (an idempotency key).")
     String eventId;
 
-    @Mixin
-    KafkaOptions kafka = new KafkaOptions();
+    @Mixin KafkaOptions kafka = new KafkaOptions();
 
     @Override
     void run(ApiClient api) {
       if (kafka.viaKafka) {
         // {"workflow", "id", "type", "payload"?} on stepwise.events, keyed by the instance
-        ObjectNode event = ApiClient.JSON.createObjectNode().put("workflow", workflow).put("id", id).put("type", type);
+        ObjectNode event =
+            ApiClient.JSON
+                .createObjectNode()
+                .put("workflow", workflow)
+                .put("id", id)
+                .put("type", type);
         if (payload != null) {
           event.set("payload", parseJson("--payload", payload));
         }
@@ -197,18 +267,40 @@ final class InstancesCommand {
           event.put("eventId", eventId);
         }
         String at = TopicPublisher.publish(kafka.bootstrapServers(), "stepwise.events", id, event);
-        out().println(json() ? ApiClient.JSON.createObjectNode().put("published", at).toString()
-            : "Published event " + type + " for instance " + id + " of " + workflow + " (" + at + ")");
+        out()
+            .println(
+                json()
+                    ? ApiClient.JSON.createObjectNode().put("published", at).toString()
+                    : "Published event "
+                        + type
+                        + " for instance "
+                        + id
+                        + " of "
+                        + workflow
+                        + " ("
+                        + at
+                        + ")");
         return;
       }
       String body = payload == null ? "null" : parseJson("--payload", payload).toString();
-      JsonNode sent = api.post(ApiClient.path(workflow, "instances", id, "events", type), body,
-          eventId == null ? Map.of() : Map.of(StepwiseHttpClient.IDEMPOTENCY_KEY, eventId));
+      JsonNode sent =
+          api.post(
+              ApiClient.path(workflow, "instances", id, "events", type),
+              body,
+              eventId == null ? Map.of() : Map.of(StepwiseHttpClient.IDEMPOTENCY_KEY, eventId));
       if (json()) {
         printJson(sent);
       } else {
-        out().println((sent != null && sent.path("duplicate").asBoolean() ? "Already sent: event " : "Sent event ")
-            + type + " to instance " + id + " of " + workflow);
+        out()
+            .println(
+                (sent != null && sent.path("duplicate").asBoolean()
+                        ? "Already sent: event "
+                        : "Sent event ")
+                    + type
+                    + " to instance "
+                    + id
+                    + " of "
+                    + workflow);
       }
     }
   }
@@ -223,7 +315,14 @@ final class InstancesCommand {
       if (json()) {
         printJson(changed);
       } else {
-        out().println("Instance " + changed.path("id").asText() + " of " + workflow + ": " + said(changed.path("status").asText()));
+        out()
+            .println(
+                "Instance "
+                    + changed.path("id").asText()
+                    + " of "
+                    + workflow
+                    + ": "
+                    + said(changed.path("status").asText()));
       }
     }
 
@@ -233,7 +332,10 @@ final class InstancesCommand {
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pauses an instance after its current step.")
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description = "Pauses an instance after its current step.")
   static final class Pause extends StatusChange {
     @Override
     Map<String, Object> change() {
@@ -241,7 +343,10 @@ final class InstancesCommand {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resumes a paused instance.")
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Resumes a paused instance.")
   static final class Resume extends StatusChange {
     @Override
     Map<String, Object> change() {
@@ -249,16 +354,22 @@ final class InstancesCommand {
     }
   }
 
-  @Command(name = "terminate", mixinStandardHelpOptions = true, description = "Ends an instance for good.")
+  @Command(
+      name = "terminate",
+      mixinStandardHelpOptions = true,
+      description = "Ends an instance for good.")
   static final class Terminate extends StatusChange {
-    @Option(names = "--rollback", description = "Run the compensations of its completed steps first.")
+    @Option(
+        names = "--rollback",
+        description = "Run the compensations of its completed steps first.")
     boolean rollback;
 
     @Override
     String said(String status) {
       // "running" here is the rollback at work, not the instance going on
       return rollback && !status.equals("terminated")
-          ? "rolling back (its compensations run, then it ends terminated; follow with instances describe)" : status;
+          ? "rolling back (its compensations run, then it ends terminated; follow with instances describe)"
+          : status;
     }
 
     @Override
@@ -267,29 +378,42 @@ final class InstancesCommand {
     }
   }
 
-  @Command(name = "restart", mixinStandardHelpOptions = true,
-      description = "Runs an instance again from the start, or from a step (the steps before it keep their results).")
+  @Command(
+      name = "restart",
+      mixinStandardHelpOptions = true,
+      description =
+          "Runs an instance again from the start, or from a step (the steps before it keep their results).")
   static final class Restart extends StatusChange {
     @ArgGroup(exclusive = false)
     FromStep from;
 
     static final class FromStep {
-      @Option(names = "--from-step-name", required = true, paramLabel = "S", description = "Restart from this step.")
+      @Option(
+          names = "--from-step-name",
+          required = true,
+          paramLabel = "S",
+          description = "Restart from this step.")
       String name;
 
-      @Option(names = "--from-step-count", paramLabel = "N", defaultValue = "1",
+      @Option(
+          names = "--from-step-count",
+          paramLabel = "N",
+          defaultValue = "1",
           description = "Its occurrence, for a step run in a loop (default: 1).")
       int count;
     }
 
     @Override
     Map<String, Object> change() {
-      return from == null ? Map.of("status", "restart")
+      return from == null
+          ? Map.of("status", "restart")
           : Map.of("status", "restart", "from", Map.of("name", from.name, "count", from.count));
     }
   }
 
-  @Command(name = "terminate-all", mixinStandardHelpOptions = true,
+  @Command(
+      name = "terminate-all",
+      mixinStandardHelpOptions = true,
       description = "Terminates every unfinished instance of a workflow (or those in one status).")
   static final class TerminateAll extends WorkflowCommand {
     @Option(names = "--status", paramLabel = "S", description = "Only instances in this status.")
@@ -321,7 +445,8 @@ final class InstancesCommand {
     private boolean terminate(ApiClient api, String id) {
       for (int attempt = 1; ; attempt++) {
         try {
-          api.patch(ApiClient.path(workflow, "instances", id, "status"), Map.of("status", "terminate"));
+          api.patch(
+              ApiClient.path(workflow, "instances", id, "status"), Map.of("status", "terminate"));
           return true;
         } catch (CliException refused) {
           if (refused.httpStatus() == 404) {
@@ -345,13 +470,20 @@ final class InstancesCommand {
       if (json()) {
         printJson(ApiClient.JSON.createObjectNode().set("terminated", terminated));
       } else {
-        out().println("Terminated " + terminated.size() + " instance(s) of " + workflow
-            + (ended > 0 ? " (" + ended + " ended by themselves meanwhile)" : ""));
+        out()
+            .println(
+                "Terminated "
+                    + terminated.size()
+                    + " instance(s) of "
+                    + workflow
+                    + (ended > 0 ? " (" + ended + " ended by themselves meanwhile)" : ""));
       }
     }
   }
 
-  @Command(name = "delete", mixinStandardHelpOptions = true,
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
       description = "Deletes instances with their steps: those named, or all in a finished status.")
   static final class Delete extends WorkflowCommand {
     static final List<String> FINISHED = List.of("complete", "errored", "terminated");
@@ -359,24 +491,32 @@ final class InstancesCommand {
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "The instances.")
     List<String> ids = new ArrayList<>();
 
-    @Option(names = "--status", paramLabel = "S", description = "Instead of ids: every instance in this finished status "
-        + "(complete, errored or terminated).")
+    @Option(
+        names = "--status",
+        paramLabel = "S",
+        description =
+            "Instead of ids: every instance in this finished status "
+                + "(complete, errored or terminated).")
     String status;
 
     @Override
     void run(ApiClient api) {
       if (ids.isEmpty() == (status == null)) {
-        throw new CliException(CliException.USAGE, "name the instances to delete, or give --status (not both)");
+        throw new CliException(
+            CliException.USAGE, "name the instances to delete, or give --status (not both)");
       }
       if (status != null && !FINISHED.contains(status)) {
-        throw new CliException(CliException.USAGE, "--status must be a finished status: " + String.join(", ", FINISHED));
+        throw new CliException(
+            CliException.USAGE,
+            "--status must be a finished status: " + String.join(", ", FINISHED));
       }
       List<String> targets = status == null ? ids : allIds(api, workflow, status);
       ArrayNode deleted = ApiClient.JSON.createArrayNode();
       for (int i = 0; i < targets.size(); i += MAX_PER_PAGE) {
         List<String> batch = targets.subList(i, Math.min(targets.size(), i + MAX_PER_PAGE));
         api.delete(ApiClient.path(workflow, "instances") + ApiClient.query(Map.of("id", batch)))
-            .path("deleted").forEach(deleted::add);
+            .path("deleted")
+            .forEach(deleted::add);
       }
       if (json()) {
         printJson(ApiClient.JSON.createObjectNode().set("deleted", deleted));
@@ -391,9 +531,25 @@ final class InstancesCommand {
     }
   }
 
-  static JsonNode listPage(ApiClient api, String workflow, String status, boolean oldestFirst, int limit, String cursor) {
-    return api.get(ApiClient.path(workflow, "instances") + ApiClient.query(ApiClient.params(
-        "status", status, "limit", limit, "cursor", cursor, "order", oldestFirst ? "oldest" : null)));
+  static JsonNode listPage(
+      ApiClient api,
+      String workflow,
+      String status,
+      boolean oldestFirst,
+      int limit,
+      String cursor) {
+    return api.get(
+        ApiClient.path(workflow, "instances")
+            + ApiClient.query(
+                ApiClient.params(
+                    "status",
+                    status,
+                    "limit",
+                    limit,
+                    "cursor",
+                    cursor,
+                    "order",
+                    oldestFirst ? "oldest" : null)));
   }
 
   /** Every instance id of the workflow in the status, oldest first. */

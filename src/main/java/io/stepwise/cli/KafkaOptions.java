@@ -8,13 +8,18 @@ import picocli.CommandLine.Option;
  */
 final class KafkaOptions {
 
-  @Option(names = "--via-kafka",
-      description = "Publish the record on the service's Kafka topic (stepwise.triggers, stepwise.events) instead of"
-          + " calling its REST API; the service acts on it when it reads it.")
+  @Option(
+      names = "--via-kafka",
+      description =
+          "Publish the record on the service's Kafka topic (stepwise.triggers, stepwise.events) instead of"
+              + " calling its REST API; the service acts on it when it reads it.")
   boolean viaKafka;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "The Kafka cluster for --via-kafka (default: $KAFKA_BOOTSTRAP_SERVERS or localhost:9092).")
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      description =
+          "The Kafka cluster for --via-kafka (default: $KAFKA_BOOTSTRAP_SERVERS or localhost:9092).")
   String bootstrapServers;
 
   String bootstrapServers() {

@@ -24,11 +24,16 @@ import picocli.CommandLine.ScopeType;
     subcommands = {WorkflowsCommand.class, TriggerCommand.class, InstancesCommand.class})
 public final class StepwiseCli {
 
-  @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+  @Option(
+      names = "--url",
+      scope = ScopeType.INHERIT,
+      paramLabel = "URL",
       description = "The Stepwise service (default: $STEPWISE_URL or http://localhost:8080).")
   String url;
 
-  @Option(names = "--json", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
       description = "Print the service's JSON instead of tables, for scripts.")
   boolean json;
 
@@ -41,22 +46,29 @@ public final class StepwiseCli {
   }
 
   public static void main(String... args) {
-    System.exit(run(System.getenv("STEPWISE_URL"), System.getenv("STEPWISE_API_KEY"),
-        new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    System.exit(
+        run(
+            System.getenv("STEPWISE_URL"),
+            System.getenv("STEPWISE_API_KEY"),
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true),
+            args));
   }
 
   /** Runs one command line; answers its exit code. */
-  static int run(String envUrl, String envApiKey, PrintWriter out, PrintWriter err, String... args) {
+  static int run(
+      String envUrl, String envApiKey, PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new StepwiseCli(envUrl, envApiKey));
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof CliException failure) {
-        cmd.getErr().println("error: " + failure.getMessage());
-        return failure.exitCode();
-      }
-      throw e;
-    });
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof CliException failure) {
+            cmd.getErr().println("error: " + failure.getMessage());
+            return failure.exitCode();
+          }
+          throw e;
+        });
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
@@ -64,7 +76,8 @@ public final class StepwiseCli {
   }
 
   ApiClient api() {
-    String base = url != null ? url : envUrl != null && !envUrl.isBlank() ? envUrl : "http://localhost:8080";
+    String base =
+        url != null ? url : envUrl != null && !envUrl.isBlank() ? envUrl : "http://localhost:8080";
     return new ApiClient(base, envApiKey);
   }
 

@@ -8,11 +8,16 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 
 /** {@code stepwise workflows list|describe}. */
-@Command(name = "workflows", mixinStandardHelpOptions = true, description = "The workflows the service runs.",
+@Command(
+    name = "workflows",
+    mixinStandardHelpOptions = true,
+    description = "The workflows the service runs.",
     subcommands = {WorkflowsCommand.ListWorkflows.class, WorkflowsCommand.Describe.class})
 final class WorkflowsCommand {
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
       description = "Lists the workflows with how many instances each has in each status.")
   static final class ListWorkflows extends ApiCommand {
     @Override
@@ -28,7 +33,9 @@ final class WorkflowsCommand {
       statuses.forEach(s -> header.add(s.toUpperCase()));
       Table table = new Table(header.toArray(String[]::new));
       for (JsonNode workflow : workflows) {
-        List<Object> row = new ArrayList<>(List.of(workflow.path("name").asText(), workflow.path("paramsType").asText()));
+        List<Object> row =
+            new ArrayList<>(
+                List.of(workflow.path("name").asText(), workflow.path("paramsType").asText()));
         statuses.forEach(s -> row.add(workflow.path("instances").path(s).asLong()));
         table.row(row.toArray());
       }
@@ -36,9 +43,12 @@ final class WorkflowsCommand {
     }
   }
 
-  @Command(name = "describe", mixinStandardHelpOptions = true,
-      description = "Shows one workflow: its params (each field with its type, whether it is required, its default) and "
-          + "its instances by status.")
+  @Command(
+      name = "describe",
+      mixinStandardHelpOptions = true,
+      description =
+          "Shows one workflow: its params (each field with its type, whether it is required, its default) and "
+              + "its instances by status.")
   static final class Describe extends WorkflowCommand {
     @Override
     void run(ApiClient api) {
@@ -52,11 +62,16 @@ final class WorkflowsCommand {
       printFields(described.path("paramsSchema"));
       out().println();
       Table table = new Table("STATUS", "INSTANCES");
-      described.path("instances").fields().forEachRemaining(e -> table.row(e.getKey(), e.getValue().asLong()));
+      described
+          .path("instances")
+          .fields()
+          .forEachRemaining(e -> table.row(e.getKey(), e.getValue().asLong()));
       table.print(out());
     }
 
-    /** The params' JSON Schema as a table of fields; a type that is not an object prints its type. */
+    /**
+     * The params' JSON Schema as a table of fields; a type that is not an object prints its type.
+     */
     private void printFields(JsonNode schema) {
       JsonNode properties = schema.path("properties");
       if (properties.isEmpty()) {
@@ -67,10 +82,18 @@ final class WorkflowsCommand {
       schema.path("required").forEach(name -> required.add(name.asText()));
       out().println();
       Table fields = new Table("FIELD", "TYPE", "REQUIRED", "DEFAULT", "DESCRIPTION");
-      properties.fields().forEachRemaining(field -> fields.row(field.getKey(), kind(field.getValue()),
-          required.contains(field.getKey()) ? "yes" : "no",
-          field.getValue().has("default") ? field.getValue().get("default").toString() : "-",
-          field.getValue().path("description").asText("")));
+      properties
+          .fields()
+          .forEachRemaining(
+              field ->
+                  fields.row(
+                      field.getKey(),
+                      kind(field.getValue()),
+                      required.contains(field.getKey()) ? "yes" : "no",
+                      field.getValue().has("default")
+                          ? field.getValue().get("default").toString()
+                          : "-",
+                      field.getValue().path("description").asText("")));
       fields.print(out());
     }
 

@@ -29,7 +29,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final String bootstrapServers;
   private final String saslBootstrapServers;
 
-  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String saslBootstrapServers) {
+  private EmbeddedKafka(
+      KafkaRaftServer server, String bootstrapServers, String saslBootstrapServers) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
     this.saslBootstrapServers = saslBootstrapServers;
@@ -56,36 +57,47 @@ public final class EmbeddedKafka implements AutoCloseable {
     int brokerPort = port == 0 ? freePort() : port;
     int controllerPort = freePort();
     Properties props = new Properties();
-    props.putAll(Map.ofEntries(
-        Map.entry("process.roles", "broker,controller"),
-        Map.entry("node.id", "1"),
-        Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
-        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
-        Map.entry("controller.listener.names", "CONTROLLER"),
-        Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-        Map.entry("log.dirs", dataDir.toAbsolutePath().toString()),
-        Map.entry("num.partitions", Integer.toString(partitions)),
-        Map.entry("offsets.topic.replication.factor", "1"),
-        Map.entry("offsets.topic.num.partitions", "4"),
-        Map.entry("transaction.state.log.replication.factor", "1"),
-        Map.entry("transaction.state.log.min.isr", "1"),
-        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-        Map.entry("share.coordinator.state.topic.min.isr", "1"),
-        Map.entry("group.initial.rebalance.delay.ms", "0"),
-        Map.entry("auto.create.topics.enable", "true")));
+    props.putAll(
+        Map.ofEntries(
+            Map.entry("process.roles", "broker,controller"),
+            Map.entry("node.id", "1"),
+            Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+            Map.entry(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                    + brokerPort
+                    + ",CONTROLLER://127.0.0.1:"
+                    + controllerPort),
+            Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+            Map.entry("controller.listener.names", "CONTROLLER"),
+            Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+            Map.entry("log.dirs", dataDir.toAbsolutePath().toString()),
+            Map.entry("num.partitions", Integer.toString(partitions)),
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("offsets.topic.num.partitions", "4"),
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+            Map.entry("share.coordinator.state.topic.min.isr", "1"),
+            Map.entry("group.initial.rebalance.delay.ms", "0"),
+            Map.entry("auto.create.topics.enable", "true")));
     int saslPort = saslUser == null ? 0 : freePort();
     if (saslUser != null) {
       String sasl = ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
       props.put("listeners", props.getProperty("listeners") + sasl);
       props.put("advertised.listeners", props.getProperty("advertised.listeners") + sasl);
-      props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map")
-          + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+      props.put(
+          "listener.security.protocol.map",
+          props.getProperty("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
       props.put("inter.broker.listener.name", "PLAINTEXT");
       props.put("sasl.enabled.mechanisms", "PLAIN");
-      props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
-          "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + saslUser.name()
-              + "=\"" + saslUser.password() + "\";");
+      props.put(
+          "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+          "org.apache.kafka.common.security.plain.PlainLoginModule required user_"
+              + saslUser.name()
+              + "=\""
+              + saslUser.password()
+              + "\";");
     }
     try {
       Files.createDirectories(dataDir);
@@ -95,9 +107,12 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       // Formatted once: a restart keeps the cluster id, the topics and the messages in flight.
       if (!Files.exists(dataDir.resolve("meta.properties"))) {
-        int formatted = StorageTool.execute(
-            new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
-            new PrintStream(OutputStream.nullOutputStream()));
+        int formatted =
+            StorageTool.execute(
+                new String[] {
+                  "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()
+                },
+                new PrintStream(OutputStream.nullOutputStream()));
         if (formatted != 0) {
           throw new IllegalStateException("could not format the Kafka storage in " + dataDir);
         }
@@ -107,7 +122,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     server.startup();
-    return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort, saslUser == null ? null : "127.0.0.1:" + saslPort);
+    return new EmbeddedKafka(
+        server, "127.0.0.1:" + brokerPort, saslUser == null ? null : "127.0.0.1:" + saslPort);
   }
 
   public String bootstrapServers() {

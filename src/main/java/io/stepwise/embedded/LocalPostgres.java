@@ -57,10 +57,11 @@ public final class LocalPostgres {
       }
       // A stock server with password authentication: the default must still start, and say how
       // to use that server instead.
-      LOG.warnf("STEPWISE-007 the PostgreSQL on 127.0.0.1:5432 does not let user postgres in without a password (%s);"
-          + " starting an embedded PostgreSQL instead. To use that server, set QUARKUS_DATASOURCE_REACTIVE_URL"
-          + " (postgresql://127.0.0.1:5432/stepwise), QUARKUS_DATASOURCE_JDBC_URL"
-          + " (jdbc:postgresql://127.0.0.1:5432/stepwise), QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD",
+      LOG.warnf(
+          "STEPWISE-007 the PostgreSQL on 127.0.0.1:5432 does not let user postgres in without a password (%s);"
+              + " starting an embedded PostgreSQL instead. To use that server, set QUARKUS_DATASOURCE_REACTIVE_URL"
+              + " (postgresql://127.0.0.1:5432/stepwise), QUARKUS_DATASOURCE_JDBC_URL"
+              + " (jdbc:postgresql://127.0.0.1:5432/stepwise), QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD",
           refusal.get());
     }
     return startEmbedded(dataDir);
@@ -68,27 +69,31 @@ public final class LocalPostgres {
 
   /** Why the server refuses its superuser without a password (SQL state class 28), if it does. */
   static Optional<String> passwordRefusal(Server server) {
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), "")) {
+    try (Connection c =
+        DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), "")) {
       return Optional.empty();
     } catch (SQLException e) {
-      return e.getSQLState() != null && e.getSQLState().startsWith("28") ? Optional.of(e.getMessage()) : Optional.empty();
+      return e.getSQLState() != null && e.getSQLState().startsWith("28")
+          ? Optional.of(e.getMessage())
+          : Optional.empty();
     }
   }
 
   private static Server startEmbedded(Path dataDir) {
     try {
       Files.createDirectories(dataDir);
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
-          .setDataDirectory(dataDir)
-          .setCleanDataDirectory(false)
-          .start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          pg.close();
-        } catch (IOException ignored) {
-          // the process is going away anyway
-        }
-      }));
+      EmbeddedPostgres pg =
+          EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).start();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      pg.close();
+                    } catch (IOException ignored) {
+                      // the process is going away anyway
+                    }
+                  }));
       return new Server("127.0.0.1", pg.getPort(), "postgres");
     } catch (IOException e) {
       throw new UncheckedIOException("could not start an embedded PostgreSQL", e);
@@ -108,7 +113,8 @@ public final class LocalPostgres {
       }
     } catch (SQLException e) {
       if (!"42P04".equals(e.getSQLState())) { // created meanwhile by someone else
-        throw new IllegalStateException("could not create database " + database + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "could not create database " + database + ": " + e.getMessage(), e);
       }
     }
   }

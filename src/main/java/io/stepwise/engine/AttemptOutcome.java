@@ -12,5 +12,6 @@ public sealed interface AttemptOutcome {
   record Succeeded(JsonNode result, Instant start, Instant end) implements AttemptOutcome {}
 
   /** {@code retryable} is false for {@code NonRetryableError} and results that cannot be stored. */
-  record Failed(ErrorInfo error, boolean retryable, Instant start, Instant end) implements AttemptOutcome {}
+  record Failed(ErrorInfo error, boolean retryable, Instant start, Instant end)
+      implements AttemptOutcome {}
 }

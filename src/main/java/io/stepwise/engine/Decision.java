@@ -7,7 +7,9 @@ import java.time.Instant;
 /** What a replay of {@code run} concluded the instance must do next. */
 public sealed interface Decision {
 
-  /** Run attempt {@code attempt} of the first step that has not completed (or of a compensation). */
+  /**
+   * Run attempt {@code attempt} of the first step that has not completed (or of a compensation).
+   */
   record ExecuteStep(StepState step, StepConfig config, StepAction action, int attempt)
       implements Decision {}
 
@@ -15,7 +17,8 @@ public sealed interface Decision {
   record StartSleep(StepKey key, Instant startedAt, Instant wakeAt) implements Decision {}
 
   /** A waitForEvent reached for the first time with no event of its type at hand. */
-  record StartWait(StepKey key, String eventType, Instant startedAt, Instant timeoutAt) implements Decision {}
+  record StartWait(StepKey key, String eventType, Instant startedAt, Instant timeoutAt)
+      implements Decision {}
 
   /** A waitForEvent gets its event (sent before or while it waited). */
   record ReceiveEvent(StepState step, PendingEvent event) implements Decision {}

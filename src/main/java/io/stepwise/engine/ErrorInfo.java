@@ -3,11 +3,12 @@ package io.stepwise.engine;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * An error as users see it: a name (the exception's simple class name), a message and, for a
- * failed step attempt, a short trace (where it was thrown and its causes) to tell one failure from
- * another without the service's log.
+ * An error as users see it: a name (the exception's simple class name), a message and, for a failed
+ * step attempt, a short trace (where it was thrown and its causes) to tell one failure from another
+ * without the service's log.
  */
-public record ErrorInfo(String name, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String trace) {
+public record ErrorInfo(
+    String name, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String trace) {
 
   /** Frames of the thrown exception kept in a trace: enough to find the throwing line. */
   static final int TRACE_FRAMES = 8;
@@ -43,12 +44,16 @@ public record ErrorInfo(String name, String message, @JsonInclude(JsonInclude.In
       trace.append("\n  … ").append(frames.length - TRACE_FRAMES).append(" more");
     }
     Throwable cause = error.getCause();
-    for (int depth = 0; cause != null && cause != error && depth < TRACE_CAUSES; depth++, cause = cause.getCause()) {
+    for (int depth = 0;
+        cause != null && cause != error && depth < TRACE_CAUSES;
+        depth++, cause = cause.getCause()) {
       trace.append("\nCaused by: ").append(cause.getClass().getName());
       if (cause.getMessage() != null) {
         trace.append(": ").append(cause.getMessage().lines().findFirst().orElse(""));
       }
     }
-    return trace.length() <= MAX_TRACE_CHARS ? trace.toString() : trace.substring(0, MAX_TRACE_CHARS - 1) + "…";
+    return trace.length() <= MAX_TRACE_CHARS
+        ? trace.toString()
+        : trace.substring(0, MAX_TRACE_CHARS - 1) + "…";
   }
 }

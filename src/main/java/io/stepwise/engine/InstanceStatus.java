@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The statuses of an instance, named as Cloudflare Workflows names them, and the one table that
- * says which status may follow which. Every change of status, by the engine or by an operator,
- * is checked against it.
+ * says which status may follow which. Every change of status, by the engine or by an operator, is
+ * checked against it.
  */
 public enum InstanceStatus {
   QUEUED("queued"),
@@ -25,13 +25,16 @@ public enum InstanceStatus {
   TERMINATED("terminated"),
   COMPLETE("complete");
 
-  private static final Map<InstanceStatus, Set<InstanceStatus>> NEXT = new EnumMap<>(InstanceStatus.class);
+  private static final Map<InstanceStatus, Set<InstanceStatus>> NEXT =
+      new EnumMap<>(InstanceStatus.class);
 
   static {
     // engine: a message runs a step, sleeps or waits, finishes or fails; operators: pause,
     // terminate, restart (→ queued, from anywhere) and resume (paused → running).
     NEXT.put(QUEUED, EnumSet.of(RUNNING, WAITING, COMPLETE, ERRORED, PAUSED, TERMINATED, QUEUED));
-    NEXT.put(RUNNING, EnumSet.of(RUNNING, WAITING, COMPLETE, ERRORED, WAITING_FOR_PAUSE, TERMINATED, QUEUED));
+    NEXT.put(
+        RUNNING,
+        EnumSet.of(RUNNING, WAITING, COMPLETE, ERRORED, WAITING_FOR_PAUSE, TERMINATED, QUEUED));
     NEXT.put(WAITING, EnumSet.of(RUNNING, WAITING, COMPLETE, ERRORED, PAUSED, TERMINATED, QUEUED));
     NEXT.put(WAITING_FOR_PAUSE, EnumSet.of(PAUSED, TERMINATED, QUEUED));
     NEXT.put(PAUSED, EnumSet.of(RUNNING, TERMINATED, QUEUED));
@@ -62,8 +65,8 @@ public enum InstanceStatus {
   }
 
   /**
-   * The status an instance shows while a step's attempt runs, when one may begin in this status:
-   * a queued or waiting instance becomes running; a running one, or one that waits for a pause (the
+   * The status an instance shows while a step's attempt runs, when one may begin in this status: a
+   * queued or waiting instance becomes running; a running one, or one that waits for a pause (the
    * step finishes, then it pauses), keeps its status.
    */
   public Optional<InstanceStatus> whileAttemptRuns() {

@@ -72,14 +72,19 @@ final class ReplayStep implements WorkflowStep {
 
   @Override
   public <T> T run(
-      String name, Class<T> resultType, StepConfig config, StepBody<T> body, Compensation<T> compensation) {
+      String name,
+      Class<T> resultType,
+      StepConfig config,
+      StepBody<T> body,
+      Compensation<T> compensation) {
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(compensation, "compensation");
     return doStep(name, resultType, config, new StepAction.Blocking(body), compensation);
   }
 
   @Override
-  public <T> T runAsync(String name, Class<T> resultType, StepConfig config, AsyncStepBody<T> body) {
+  public <T> T runAsync(
+      String name, Class<T> resultType, StepConfig config, AsyncStepBody<T> body) {
     Objects.requireNonNull(body, "body");
     return doStep(name, resultType, config, new StepAction.NonBlocking(body), null);
   }
@@ -92,7 +97,8 @@ final class ReplayStep implements WorkflowStep {
       return;
     }
     if (duration.isNegative()) {
-      throw new IllegalArgumentException("sleep '" + name + "': duration must not be negative, was " + duration);
+      throw new IllegalArgumentException(
+          "sleep '" + name + "': duration must not be negative, was " + duration);
     }
     checkLength("sleep '" + name + "'", duration);
     suspend(new Decision.StartSleep(key, now, now.plus(duration)));
@@ -114,22 +120,27 @@ final class ReplayStep implements WorkflowStep {
   }
 
   @Override
-  public <T> ReceivedEvent<T> waitForEvent(String name, String type, Class<T> payloadType, Duration timeout) {
+  public <T> ReceivedEvent<T> waitForEvent(
+      String name, String type, Class<T> payloadType, Duration timeout) {
     Objects.requireNonNull(payloadType, "payloadType");
     Objects.requireNonNull(timeout, "timeout");
     StepKey key = nextKey(name);
     if (!EventTypes.isValid(type)) {
-      throw new IllegalArgumentException("waitForEvent '" + name + "': event type '" + type + "' must be " + EventTypes.rule());
+      throw new IllegalArgumentException(
+          "waitForEvent '" + name + "': event type '" + type + "' must be " + EventTypes.rule());
     }
     StepState record = instance.steps().get(key);
     if (record == null) {
       if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("waitForEvent '" + name + "': timeout must be positive, was " + timeout);
+        throw new IllegalArgumentException(
+            "waitForEvent '" + name + "': timeout must be positive, was " + timeout);
       }
       checkLength("waitForEvent '" + name + "'", timeout);
       Optional<PendingEvent> sentEarlier = takeEvent(type);
       return sentEarlier.isPresent()
-          ? suspend(new Decision.ReceiveEvent(StepState.waitingForEvent(key, type, now, now.plus(timeout)), sentEarlier.get()))
+          ? suspend(
+              new Decision.ReceiveEvent(
+                  StepState.waitingForEvent(key, type, now, now.plus(timeout)), sentEarlier.get()))
           : suspend(new Decision.StartWait(key, type, now, now.plus(timeout)));
     }
     requireType(record, StepType.EVENT);
@@ -149,7 +160,12 @@ final class ReplayStep implements WorkflowStep {
     }
   }
 
-  private <T> T doStep(String name, Class<T> resultType, StepConfig config, StepAction action, Compensation<T> compensation) {
+  private <T> T doStep(
+      String name,
+      Class<T> resultType,
+      StepConfig config,
+      StepAction action,
+      Compensation<T> compensation) {
     Objects.requireNonNull(resultType, "resultType");
     Objects.requireNonNull(config, "config");
     StepKey key = nextKey(name);
@@ -162,10 +178,15 @@ final class ReplayStep implements WorkflowStep {
       case COMPLETE:
         T result = readResult(record, resultType);
         if (compensation != null) {
-          compensations.add(new RegisteredCompensation(key, config, new StepAction.Blocking(ctx -> {
-            compensation.compensate(result, ctx);
-            return null;
-          })));
+          compensations.add(
+              new RegisteredCompensation(
+                  key,
+                  config,
+                  new StepAction.Blocking(
+                      ctx -> {
+                        compensation.compensate(result, ctx);
+                        return null;
+                      })));
         }
         return result;
       case ERRORED:
@@ -173,7 +194,8 @@ final class ReplayStep implements WorkflowStep {
       default:
         return now.isBefore(record.wakeAt())
             ? suspend(new Decision.KeepWaiting(key, record.wakeAt()))
-            : suspend(new Decision.ExecuteStep(record, config, action, record.attempts().size() + 1));
+            : suspend(
+                new Decision.ExecuteStep(record, config, action, record.attempts().size() + 1));
     }
   }
 
@@ -195,9 +217,10 @@ final class ReplayStep implements WorkflowStep {
   }
 
   private Optional<PendingEvent> takeEvent(String type) {
-    Optional<PendingEvent> event = instance.events().stream()
-        .filter(e -> e.type().equals(type) && !eventsTaken.contains(e.id()))
-        .findFirst();
+    Optional<PendingEvent> event =
+        instance.events().stream()
+            .filter(e -> e.type().equals(type) && !eventsTaken.contains(e.id()))
+            .findFirst();
     event.ifPresent(e -> eventsTaken.add(e.id()));
     return event;
   }
@@ -209,25 +232,35 @@ final class ReplayStep implements WorkflowStep {
     }
     if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException(
-          "a step name must be 1 to " + MAX_NAME_LENGTH + " characters and not blank, was '" + name + "'");
+          "a step name must be 1 to "
+              + MAX_NAME_LENGTH
+              + " characters and not blank, was '"
+              + name
+              + "'");
     }
     if (++stepsSeen > maxSteps) {
-      throw new IllegalStateException("an instance may have at most " + maxSteps + " steps (stepwise.max-steps)");
+      throw new IllegalStateException(
+          "an instance may have at most " + maxSteps + " steps (stepwise.max-steps)");
     }
     return new StepKey(name, occurrences.merge(name, 1, Integer::sum));
   }
 
   private static void checkLength(String what, Duration duration) {
     if (duration.compareTo(MAX_SLEEP) > 0) {
-      throw new IllegalArgumentException(what + ": at most " + MAX_SLEEP.toDays() + " days, was " + duration);
+      throw new IllegalArgumentException(
+          what + ": at most " + MAX_SLEEP.toDays() + " days, was " + duration);
     }
   }
 
   private static void requireType(StepState record, StepType expected) {
     if (record.type() != expected) {
       throw new NonDeterminismError(
-          "step " + record.key() + " was recorded as " + record.type().wireName()
-              + " but the workflow now calls it as " + expected.wireName());
+          "step "
+              + record.key()
+              + " was recorded as "
+              + record.type().wireName()
+              + " but the workflow now calls it as "
+              + expected.wireName());
     }
   }
 
@@ -236,7 +269,8 @@ final class ReplayStep implements WorkflowStep {
   }
 
   private <T> ReceivedEvent<T> readEvent(StepState record, Class<T> payloadType) {
-    JavaType type = mapper.getTypeFactory().constructParametricType(ReceivedEvent.class, payloadType);
+    JavaType type =
+        mapper.getTypeFactory().constructParametricType(ReceivedEvent.class, payloadType);
     return read(record, record.result(), type);
   }
 
@@ -245,7 +279,12 @@ final class ReplayStep implements WorkflowStep {
       return value == null || value.isNull() ? null : mapper.convertValue(value, type);
     } catch (IllegalArgumentException e) {
       throw new NonDeterminismError(
-          "step " + record.key() + ": its recorded result does not read as " + type.toCanonical() + ": " + e.getMessage());
+          "step "
+              + record.key()
+              + ": its recorded result does not read as "
+              + type.toCanonical()
+              + ": "
+              + e.getMessage());
     }
   }
 

@@ -43,18 +43,28 @@ public final class Replayer {
   }
 
   private Decision runWorkflow(
-      Workflow<Object, Object> workflow, JavaType paramsType, InstanceState instance, ReplayStep step) {
+      Workflow<Object, Object> workflow,
+      JavaType paramsType,
+      InstanceState instance,
+      ReplayStep step) {
     try {
       WorkflowEvent<Object> event =
-          new WorkflowEvent<>(readParams(instance.params(), paramsType), instance.instanceId(), instance.createdAt());
+          new WorkflowEvent<>(
+              readParams(instance.params(), paramsType),
+              instance.instanceId(),
+              instance.createdAt());
       Object output = workflow.run(event, step);
       if (step.pending() != null) {
         return step.pending();
       }
       JsonNode json = mapper.valueToTree(output);
       return StorableJson.unstorable(json)
-          .<Decision>map(what -> new Decision.Fail(
-              new ErrorInfo("IllegalArgumentException", "the output contains " + what + ", which cannot be stored")))
+          .<Decision>map(
+              what ->
+                  new Decision.Fail(
+                      new ErrorInfo(
+                          "IllegalArgumentException",
+                          "the output contains " + what + ", which cannot be stored")))
           .orElseGet(() -> new Decision.Finish(json));
     } catch (Suspension suspension) {
       return step.pending();
@@ -68,27 +78,33 @@ public final class Replayer {
   }
 
   /**
-   * While rolling back, the replay only collects the compensations of completed steps; the next
-   * to run is the newest one not finished yet.
+   * While rolling back, the replay only collects the compensations of completed steps; the next to
+   * run is the newest one not finished yet.
    */
-  private static Decision nextCompensation(InstanceState instance, List<RegisteredCompensation> compensations, Instant now) {
+  private static Decision nextCompensation(
+      InstanceState instance, List<RegisteredCompensation> compensations, Instant now) {
     boolean anyFailed = false;
     for (int i = compensations.size() - 1; i >= 0; i--) {
       RegisteredCompensation compensation = compensations.get(i);
       StepState record = instance.steps().get(compensation.rollbackKey());
       if (record == null) {
         return new Decision.ExecuteStep(
-            StepState.fresh(compensation.rollbackKey(), StepType.ROLLBACK), compensation.config(), compensation.action(), 1);
+            StepState.fresh(compensation.rollbackKey(), StepType.ROLLBACK),
+            compensation.config(),
+            compensation.action(),
+            1);
       }
       if (!record.isFinished()) {
         return now.isBefore(record.wakeAt())
             ? new Decision.KeepWaiting(record.key(), record.wakeAt())
-            : new Decision.ExecuteStep(record, compensation.config(), compensation.action(), record.attempts().size() + 1);
+            : new Decision.ExecuteStep(
+                record, compensation.config(), compensation.action(), record.attempts().size() + 1);
       }
       anyFailed |= record.status() == StepStatus.ERRORED;
     }
     return new Decision.FinishRollback(
-        instance.rollback().finalStatus(), anyFailed ? Rollback.Outcome.FAILED : Rollback.Outcome.COMPLETE);
+        instance.rollback().finalStatus(),
+        anyFailed ? Rollback.Outcome.FAILED : Rollback.Outcome.COMPLETE);
   }
 
   /**

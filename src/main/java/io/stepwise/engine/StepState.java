@@ -10,8 +10,8 @@ import java.util.List;
  *
  * @param result the step's JSON result once complete
  * @param error the last attempt's error (while waiting for a retry) or the final one
- * @param wakeAt when a sleep ends, when the next attempt is due, or when a wait for an event
- *     times out
+ * @param wakeAt when a sleep ends, when the next attempt is due, or when a wait for an event times
+ *     out
  * @param eventType the type a waitForEvent step waits for
  */
 public record StepState(
@@ -31,50 +31,112 @@ public record StepState(
   }
 
   public static StepState sleeping(StepKey key, Instant now, Instant wakeAt) {
-    return new StepState(key, StepType.SLEEP, StepStatus.WAITING, List.of(), null, null, now, null, wakeAt, null);
+    return new StepState(
+        key, StepType.SLEEP, StepStatus.WAITING, List.of(), null, null, now, null, wakeAt, null);
   }
 
-  public static StepState waitingForEvent(StepKey key, String eventType, Instant now, Instant timeoutAt) {
-    return new StepState(key, StepType.EVENT, StepStatus.WAITING, List.of(), null, null, now, null, timeoutAt, eventType);
+  public static StepState waitingForEvent(
+      StepKey key, String eventType, Instant now, Instant timeoutAt) {
+    return new StepState(
+        key,
+        StepType.EVENT,
+        StepStatus.WAITING,
+        List.of(),
+        null,
+        null,
+        now,
+        null,
+        timeoutAt,
+        eventType);
   }
 
   /** A do-step (or a compensation) before its first attempt ended. */
   public static StepState fresh(StepKey key, StepType type) {
-    return new StepState(key, type, StepStatus.WAITING, List.of(), null, null, null, null, null, null);
+    return new StepState(
+        key, type, StepStatus.WAITING, List.of(), null, null, null, null, null, null);
   }
 
   public static StepState fresh(StepKey key) {
     return fresh(key, StepType.DO);
   }
 
-  /** A sleep that is over, or a wait that got its event ({@code value}) or timed out ({@code failure}). */
+  /**
+   * A sleep that is over, or a wait that got its event ({@code value}) or timed out ({@code
+   * failure}).
+   */
   public StepState woken(Instant now) {
-    return new StepState(key, type, StepStatus.COMPLETE, attempts, null, null, startedAt, now, wakeAt, eventType);
+    return new StepState(
+        key, type, StepStatus.COMPLETE, attempts, null, null, startedAt, now, wakeAt, eventType);
   }
 
   public StepState received(JsonNode event, Instant now) {
-    return new StepState(key, type, StepStatus.COMPLETE, attempts, event, null, startedAt(now), now, wakeAt, eventType);
+    return new StepState(
+        key,
+        type,
+        StepStatus.COMPLETE,
+        attempts,
+        event,
+        null,
+        startedAt(now),
+        now,
+        wakeAt,
+        eventType);
   }
 
   public StepState timedOut(ErrorInfo timeout, Instant now) {
-    return new StepState(key, type, StepStatus.ERRORED, attempts, null, timeout, startedAt(now), now, wakeAt, eventType);
+    return new StepState(
+        key,
+        type,
+        StepStatus.ERRORED,
+        attempts,
+        null,
+        timeout,
+        startedAt(now),
+        now,
+        wakeAt,
+        eventType);
   }
 
   public StepState succeeded(Attempt attempt, JsonNode value) {
     return new StepState(
-        key, type, StepStatus.COMPLETE, plus(attempt), value, null, startedAt(attempt.start()), attempt.end(), null, eventType);
+        key,
+        type,
+        StepStatus.COMPLETE,
+        plus(attempt),
+        value,
+        null,
+        startedAt(attempt.start()),
+        attempt.end(),
+        null,
+        eventType);
   }
 
   public StepState retryAt(Attempt attempt, Instant nextAttemptAt) {
     return new StepState(
-        key, type, StepStatus.WAITING, plus(attempt), null, attempt.error(), startedAt(attempt.start()), null,
-        nextAttemptAt, eventType);
+        key,
+        type,
+        StepStatus.WAITING,
+        plus(attempt),
+        null,
+        attempt.error(),
+        startedAt(attempt.start()),
+        null,
+        nextAttemptAt,
+        eventType);
   }
 
   public StepState failed(Attempt attempt) {
     return new StepState(
-        key, type, StepStatus.ERRORED, plus(attempt), null, attempt.error(), startedAt(attempt.start()), attempt.end(),
-        null, eventType);
+        key,
+        type,
+        StepStatus.ERRORED,
+        plus(attempt),
+        null,
+        attempt.error(),
+        startedAt(attempt.start()),
+        attempt.end(),
+        null,
+        eventType);
   }
 
   /** Whether it is over, one way or the other. */

@@ -1,8 +1,8 @@
 package io.stepwise.engine;
 
 /**
- * The status of a recorded step. There is no "running": a step is recorded when an attempt ends,
- * so an attempt in progress shows as the absence of its record (or the previous attempts).
+ * The status of a recorded step. There is no "running": a step is recorded when an attempt ends, so
+ * an attempt in progress shows as the absence of its record (or the previous attempts).
  */
 public enum StepStatus {
   /** A sleep not yet over, or a failed attempt waiting for its retry. */

@@ -28,10 +28,14 @@ public final class StorableJson {
     }
     for (int i = 0; i < serialisedJson.length(); i++) {
       char c = serialisedJson.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < serialisedJson.length() && Character.isLowSurrogate(serialisedJson.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < serialisedJson.length()
+          && Character.isLowSurrogate(serialisedJson.charAt(i + 1))) {
         i++; // a pair: one character beyond the Basic Multilingual Plane
       } else if (Character.isSurrogate(c)) {
-        return Optional.of(String.format("a lone UTF-16 surrogate (\\u%04X), which is not valid Unicode", (int) c));
+        return Optional.of(
+            String.format(
+                "a lone UTF-16 surrogate (\\u%04X), which is not valid Unicode", (int) c));
       }
     }
     return Optional.empty();

@@ -41,30 +41,54 @@ public record Transition(
   }
 
   /**
-   * The same transition for an instance an operator paused while its step ran: the step's record
-   * is kept, but the instance stops (paused) and nothing is published to advance it.
+   * The same transition for an instance an operator paused while its step ran: the step's record is
+   * kept, but the instance stops (paused) and nothing is published to advance it.
    */
   /**
    * The event type of the wait this transition starts, if it starts one: the instance waits for
    * that event, unless one is already there.
    */
   public Optional<String> awaitedEvent() {
-    return status != InstanceStatus.WAITING ? Optional.empty() : stepWrites.stream()
-        .filter(step -> step.type() == StepType.EVENT && step.status() == StepStatus.WAITING)
-        .map(StepState::eventType)
-        .findFirst();
+    return status != InstanceStatus.WAITING
+        ? Optional.empty()
+        : stepWrites.stream()
+            .filter(step -> step.type() == StepType.EVENT && step.status() == StepStatus.WAITING)
+            .map(StepState::eventType)
+            .findFirst();
   }
 
-  /** This transition, advancing the instance at once as well (an awaited event is already there). */
+  /**
+   * This transition, advancing the instance at once as well (an awaited event is already there).
+   */
   public Transition wakingNow() {
     List<Outbound> next = new ArrayList<>(outbound);
     next.add(new Outbound.RunNext(nextSeq()));
-    return new Transition(expectedSeq, status, output, error, startedAt, endedAt, stepWrites, consumedEvents,
-        rollback, rollbackEndsIn, next);
+    return new Transition(
+        expectedSeq,
+        status,
+        output,
+        error,
+        startedAt,
+        endedAt,
+        stepWrites,
+        consumedEvents,
+        rollback,
+        rollbackEndsIn,
+        next);
   }
 
   public Transition pausedInstead() {
-    return new Transition(expectedSeq, InstanceStatus.PAUSED, null, null, startedAt, null, stepWrites, consumedEvents,
-        null, null, List.of(new Outbound.StatusChanged(InstanceStatus.PAUSED)));
+    return new Transition(
+        expectedSeq,
+        InstanceStatus.PAUSED,
+        null,
+        null,
+        startedAt,
+        null,
+        stepWrites,
+        consumedEvents,
+        null,
+        null,
+        List.of(new Outbound.StatusChanged(InstanceStatus.PAUSED)));
   }
 }

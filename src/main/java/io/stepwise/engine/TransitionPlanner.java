@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a replay's decision (and, for a step, its attempt's outcome) into the {@link Transition}
- * to commit. A pure function: (state, decision, outcome, now) → transition.
+ * Turns a replay's decision (and, for a step, its attempt's outcome) into the {@link Transition} to
+ * commit. A pure function: (state, decision, outcome, now) → transition.
  */
 public final class TransitionPlanner {
 
@@ -24,8 +24,18 @@ public final class TransitionPlanner {
    * takes effect at once, without replaying.
    */
   public static Transition pauseNow(InstanceState instance) {
-    return new Transition(instance.seq(), InstanceStatus.PAUSED, null, null, null, null, List.of(), List.of(), null,
-        null, List.of(new Outbound.StatusChanged(InstanceStatus.PAUSED)));
+    return new Transition(
+        instance.seq(),
+        InstanceStatus.PAUSED,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        null,
+        null,
+        List.of(new Outbound.StatusChanged(InstanceStatus.PAUSED)));
   }
 
   /**
@@ -45,7 +55,8 @@ public final class TransitionPlanner {
     return committed.wakingNow();
   }
 
-  public static Transition plan(InstanceState instance, ReplayResult replay, AttemptOutcome outcome, Instant now) {
+  public static Transition plan(
+      InstanceState instance, ReplayResult replay, AttemptOutcome outcome, Instant now) {
     Builder next = new Builder(instance, now);
     next.steps.addAll(replay.wokenSleeps());
     // Java 17 has no pattern switch; the decision types are sealed, so this chain is complete.
@@ -56,15 +67,26 @@ public final class TransitionPlanner {
       next.steps.add(StepState.sleeping(sleep.key(), sleep.startedAt(), sleep.wakeAt()));
       next.waitUntil(sleep.wakeAt());
     } else if (decision instanceof Decision.StartWait wait) {
-      next.steps.add(StepState.waitingForEvent(wait.key(), wait.eventType(), wait.startedAt(), wait.timeoutAt()));
+      next.steps.add(
+          StepState.waitingForEvent(
+              wait.key(), wait.eventType(), wait.startedAt(), wait.timeoutAt()));
       next.waitUntil(wait.timeoutAt());
     } else if (decision instanceof Decision.ReceiveEvent receive) {
       next.steps.add(receive.step().received(eventJson(receive.event()), now));
       next.consumed.add(new ConsumedEvent(receive.event().id(), receive.step().key()));
       next.runNext();
     } else if (decision instanceof Decision.EventTimedOut timedOut) {
-      next.steps.add(timedOut.step().timedOut(new ErrorInfo(EVENT_TIMEOUT,
-          "no '" + timedOut.step().eventType() + "' event came before " + timedOut.step().wakeAt()), now));
+      next.steps.add(
+          timedOut
+              .step()
+              .timedOut(
+                  new ErrorInfo(
+                      EVENT_TIMEOUT,
+                      "no '"
+                          + timedOut.step().eventType()
+                          + "' event came before "
+                          + timedOut.step().wakeAt()),
+                  now));
       next.runNext();
     } else if (decision instanceof Decision.Finish finish) {
       next.end(InstanceStatus.COMPLETE).output = finish.output();
@@ -85,16 +107,21 @@ public final class TransitionPlanner {
     return next.build();
   }
 
-  private static void applyAttempt(Builder next, Decision.ExecuteStep execute, AttemptOutcome outcome) {
+  private static void applyAttempt(
+      Builder next, Decision.ExecuteStep execute, AttemptOutcome outcome) {
     if (outcome == null) {
-      throw new IllegalArgumentException("executing " + execute.step().key() + " needs the outcome of its attempt");
+      throw new IllegalArgumentException(
+          "executing " + execute.step().key() + " needs the outcome of its attempt");
     }
     StepState step = execute.step();
     if (outcome instanceof AttemptOutcome.Succeeded ok) {
-      next.steps.add(step.succeeded(new Attempt(execute.attempt(), ok.start(), ok.end(), true, null), ok.result()));
+      next.steps.add(
+          step.succeeded(
+              new Attempt(execute.attempt(), ok.start(), ok.end(), true, null), ok.result()));
       next.runNext();
     } else if (outcome instanceof AttemptOutcome.Failed failed) {
-      Attempt attempt = new Attempt(execute.attempt(), failed.start(), failed.end(), false, failed.error());
+      Attempt attempt =
+          new Attempt(execute.attempt(), failed.start(), failed.end(), false, failed.error());
       RetryPolicy retries = execute.config().retries();
       if (failed.retryable() && retries.allowsAnotherAttempt(execute.attempt())) {
         Instant retryAt = failed.end().plus(retries.delayBeforeRetry(execute.attempt()));
@@ -155,15 +182,29 @@ public final class TransitionPlanner {
     Transition build() {
       if (!instance.status().mayBeFollowedBy(status)) {
         throw new IllegalStateException(
-            "instance " + instance.instanceId() + " may not go from " + instance.status().wireName()
-                + " to " + status.wireName());
+            "instance "
+                + instance.instanceId()
+                + " may not go from "
+                + instance.status().wireName()
+                + " to "
+                + status.wireName());
       }
       if (status != instance.status()) {
         outbound.add(new Outbound.StatusChanged(status));
       }
       Instant startedAt = instance.status() == InstanceStatus.QUEUED ? now : null;
       return new Transition(
-          instance.seq(), status, output, error, startedAt, endedAt, steps, consumed, rollback, rollbackEndsIn, outbound);
+          instance.seq(),
+          status,
+          output,
+          error,
+          startedAt,
+          endedAt,
+          steps,
+          consumed,
+          rollback,
+          rollbackEndsIn,
+          outbound);
     }
   }
 }

@@ -7,7 +7,12 @@ package io.stepwise.errors;
  */
 public class TooManyPendingEventsException extends RuntimeException {
   public TooManyPendingEventsException(String instanceId, long limit) {
-    super("instance '" + instanceId + "' already holds " + limit + " events that no step has consumed"
-        + " (stepwise.events.max-pending); it takes more once a waitForEvent consumes some");
+    super(
+        "instance '"
+            + instanceId
+            + "' already holds "
+            + limit
+            + " events that no step has consumed"
+            + " (stepwise.events.max-pending); it takes more once a waitForEvent consumes some");
   }
 }

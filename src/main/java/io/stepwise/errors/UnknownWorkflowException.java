@@ -6,8 +6,16 @@ public class UnknownWorkflowException extends RuntimeException {
     super("no workflow named '" + name + "'");
   }
 
-  /** An instance of a workflow this deployment does not have (it was removed, or is not deployed here). */
+  /**
+   * An instance of a workflow this deployment does not have (it was removed, or is not deployed
+   * here).
+   */
   public UnknownWorkflowException(String name, String instanceId) {
-    super("instance " + instanceId + " belongs to workflow '" + name + "', which this deployment does not have");
+    super(
+        "instance "
+            + instanceId
+            + " belongs to workflow '"
+            + name
+            + "', which this deployment does not have");
   }
 }

@@ -28,7 +28,8 @@ public class ApprovalWorkflow implements Workflow<ApprovalWorkflow.Params, JsonN
     @Override
     public void validate() {
       if (timeoutSeconds < 1 || timeoutSeconds > 365 * 86_400) {
-        throw new IllegalArgumentException("timeoutSeconds must be 1 to 31536000 (365 days), was " + timeoutSeconds);
+        throw new IllegalArgumentException(
+            "timeoutSeconds must be 1 to 31536000 (365 days), was " + timeoutSeconds);
       }
     }
   }
@@ -40,7 +41,8 @@ public class ApprovalWorkflow implements Workflow<ApprovalWorkflow.Params, JsonN
     JsonNode decision;
     try {
       ReceivedEvent<JsonNode> approval =
-          step.waitForEvent("wait for approval", "approval", JsonNode.class, Duration.ofSeconds(timeout));
+          step.waitForEvent(
+              "wait for approval", "approval", JsonNode.class, Duration.ofSeconds(timeout));
       decision = approval.payload();
     } catch (StepFailedException timedOut) {
       decision = com.fasterxml.jackson.databind.node.TextNode.valueOf("timed out");

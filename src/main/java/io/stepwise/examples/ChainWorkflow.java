@@ -12,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ChainWorkflow implements Workflow<ChainWorkflow.Params, Integer> {
 
-  /** @param steps how many steps (default 10) */
+  /**
+   * @param steps how many steps (default 10)
+   */
   public record Params(Integer steps) implements ValidatedParams {
     public Params {
       steps = steps != null ? steps : 10;
@@ -21,7 +23,8 @@ public class ChainWorkflow implements Workflow<ChainWorkflow.Params, Integer> {
     @Override
     public void validate() {
       if (steps < 1 || steps > 10_000) {
-        throw new IllegalArgumentException("steps must be 1 to 10000 (the step limit), was " + steps);
+        throw new IllegalArgumentException(
+            "steps must be 1 to 10000 (the step limit), was " + steps);
       }
     }
   }

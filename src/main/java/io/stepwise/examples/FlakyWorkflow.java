@@ -22,7 +22,8 @@ public class FlakyWorkflow implements Workflow<FlakyWorkflow.Params, Integer> {
    * @param delayMillis the base retry delay (default 1000)
    * @param backoff constant, linear or exponential (default exponential)
    */
-  public record Params(Integer failures, Integer limit, Long delayMillis, Backoff backoff) implements ValidatedParams {
+  public record Params(Integer failures, Integer limit, Long delayMillis, Backoff backoff)
+      implements ValidatedParams {
     public Params {
       failures = failures != null ? failures : 1;
       limit = limit != null ? limit : 5;
@@ -33,8 +34,14 @@ public class FlakyWorkflow implements Workflow<FlakyWorkflow.Params, Integer> {
     @Override
     public void validate() {
       if (failures < 0 || limit < 0 || limit > 100 || delayMillis < 0 || delayMillis > 86_400_000) {
-        throw new IllegalArgumentException("failures must be 0 or more, limit 0 to 100 and delayMillis 0 to 86400000 (a day),"
-            + " were " + failures + ", " + limit + " and " + delayMillis);
+        throw new IllegalArgumentException(
+            "failures must be 0 or more, limit 0 to 100 and delayMillis 0 to 86400000 (a day),"
+                + " were "
+                + failures
+                + ", "
+                + limit
+                + " and "
+                + delayMillis);
       }
     }
   }
@@ -43,15 +50,18 @@ public class FlakyWorkflow implements Workflow<FlakyWorkflow.Params, Integer> {
   public Integer run(WorkflowEvent<Params> event, WorkflowStep step) {
     Params p = event.params();
     int failures = p.failures();
-    RetryPolicy retries = new RetryPolicy(
-        p.limit(),
-        Duration.ofMillis(p.delayMillis()),
-        p.backoff());
-    return step.run("flaky step", Integer.class, StepConfig.DEFAULT.withRetries(retries), ctx -> {
-      if (ctx.attempt() <= failures) {
-        throw new IllegalStateException("attempt " + ctx.attempt() + " fails on purpose (" + failures + " to go)");
-      }
-      return ctx.attempt();
-    });
+    RetryPolicy retries =
+        new RetryPolicy(p.limit(), Duration.ofMillis(p.delayMillis()), p.backoff());
+    return step.run(
+        "flaky step",
+        Integer.class,
+        StepConfig.DEFAULT.withRetries(retries),
+        ctx -> {
+          if (ctx.attempt() <= failures) {
+            throw new IllegalStateException(
+                "attempt " + ctx.attempt() + " fails on purpose (" + failures + " to go)");
+          }
+          return ctx.attempt();
+        });
   }
 }

@@ -22,12 +22,15 @@ import java.time.Duration;
 public class OrderWorkflow implements Workflow<OrderWorkflow.Params, String> {
 
   public record Params(
-      @JsonProperty(required = true) @JsonPropertyDescription("the order to charge and ship") String orderId,
-      @JsonProperty(required = true) @JsonPropertyDescription("the amount to charge, in cents") long cents) {}
+      @JsonProperty(required = true) @JsonPropertyDescription("the order to charge and ship")
+          String orderId,
+      @JsonProperty(required = true) @JsonPropertyDescription("the amount to charge, in cents")
+          long cents) {}
 
-  private static final StepConfig PAYMENT = StepConfig.DEFAULT
-      .withRetries(new RetryPolicy(3, Duration.ofSeconds(2), Backoff.EXPONENTIAL))
-      .withTimeout(Duration.ofSeconds(30));
+  private static final StepConfig PAYMENT =
+      StepConfig.DEFAULT
+          .withRetries(new RetryPolicy(3, Duration.ofSeconds(2), Backoff.EXPONENTIAL))
+          .withTimeout(Duration.ofSeconds(30));
 
   private final Payments payments;
   private final Warehouse warehouse;
@@ -40,16 +43,23 @@ public class OrderWorkflow implements Workflow<OrderWorkflow.Params, String> {
   @Override
   public String run(WorkflowEvent<Params> event, WorkflowStep step) {
     Params order = event.params();
-    String charge = step.run("charge card", String.class, PAYMENT,
-        ctx -> payments.charge(order.orderId(), order.cents()));
+    String charge =
+        step.run(
+            "charge card",
+            String.class,
+            PAYMENT,
+            ctx -> payments.charge(order.orderId(), order.cents()));
     step.sleep("cooling-off period", Duration.ofDays(14));
     try {
       return step.run("ship", String.class, ctx -> warehouse.ship(order.orderId()));
     } catch (StepFailedException shippingFailed) {
-      step.run("refund", Boolean.class, ctx -> {
-        payments.refund(charge);
-        return true;
-      });
+      step.run(
+          "refund",
+          Boolean.class,
+          ctx -> {
+            payments.refund(charge);
+            return true;
+          });
       return "refunded " + charge;
     }
   }

@@ -15,7 +15,10 @@ public class Payments {
 
   private final AtomicInteger failures = new AtomicInteger();
 
-  /** Charges the order; the charge id is the same for the same order, as an idempotency key makes it. */
+  /**
+   * Charges the order; the charge id is the same for the same order, as an idempotency key makes
+   * it.
+   */
   public String charge(String orderId, long cents) {
     if (cents <= 0) {
       throw new NonRetryableError("cannot charge " + cents + " cents for order " + orderId);

@@ -22,7 +22,8 @@ public class SleepyWorkflow implements Workflow<SleepyWorkflow.Params, String> {
     @Override
     public void validate() {
       if (!(seconds >= 0 && seconds <= 365 * 86_400)) { // also refuses NaN
-        throw new IllegalArgumentException("seconds must be 0 to 31536000 (365 days), was " + seconds);
+        throw new IllegalArgumentException(
+            "seconds must be 0 to 31536000 (365 days), was " + seconds);
       }
     }
   }

@@ -41,18 +41,26 @@ public class FaultPoints {
 
   /** The crash points, in order: a process that dies at one exits with 81 + its index. */
   public static final List<String> CRASH_POINTS =
-      List.of(AFTER_BODY_BEFORE_COMMIT, AFTER_COMMIT_BEFORE_PUBLISH, AFTER_PUBLISH_BEFORE_ACK, BETWEEN_INLINE_STEPS);
+      List.of(
+          AFTER_BODY_BEFORE_COMMIT,
+          AFTER_COMMIT_BEFORE_PUBLISH,
+          AFTER_PUBLISH_BEFORE_ACK,
+          BETWEEN_INLINE_STEPS);
 
   /**
-   * After a transition, a create or an event committed, the step message that would run the instance
-   * is lost (a crash before the publish).
+   * After a transition, a create or an event committed, the step message that would run the
+   * instance is lost (a crash before the publish).
    */
   public static final String NEXT_STEP_LOST = "after-commit.next-step-lost";
 
-  /** After a transition committed, its timer is lost (a crash, a broker failure, a deleted topic). */
+  /**
+   * After a transition committed, its timer is lost (a crash, a broker failure, a deleted topic).
+   */
   public static final String TIMER_LOST = "after-commit.timer-lost";
 
-  /** A step's commit fails as a dropped database connection would fail it: nothing of it is written. */
+  /**
+   * A step's commit fails as a dropped database connection would fail it: nothing of it is written.
+   */
   public static final String COMMIT_FAILS = "commit.fails";
 
   /**

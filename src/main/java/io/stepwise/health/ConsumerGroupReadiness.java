@@ -33,8 +33,10 @@ public class ConsumerGroupReadiness implements AsyncHealthCheck {
   static final String NAME = "Stepwise consumer groups joined";
 
   private final KafkaClientService clients;
+
   /** Each consumer channel's state at the last reading; null before the first. */
   private final AtomicReference<Map<String, Boolean>> joined = new AtomicReference<>();
+
   private final AtomicLong readings = new AtomicLong();
 
   ConsumerGroupReadiness(KafkaClientService clients) {
@@ -49,34 +51,51 @@ public class ConsumerGroupReadiness implements AsyncHealthCheck {
       return Uni.createFrom().item(response.down().withData("error", "not read yet").build());
     }
     states.forEach(response::withData);
-    return Uni.createFrom().item(response.status(!states.isEmpty() && !states.containsValue(false)).build());
+    return Uni.createFrom()
+        .item(response.status(!states.isEmpty() && !states.containsValue(false)).build());
   }
 
-  /** How many readings of the group states were taken (what a test checks requests do not cause). */
+  /**
+   * How many readings of the group states were taken (what a test checks requests do not cause).
+   */
   public long readings() {
     return readings.get();
   }
 
-  @Scheduled(every = "${stepwise.health.consumer-groups.refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${stepwise.health.consumer-groups.refresh:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> refresh() {
-    return Multi.createFrom().iterable(clients.getConsumerChannels())
-        .onItem().transformToUniAndMerge(channel -> joined(channel).map(ok -> Map.entry(channel, ok)))
-        .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
-        .ifNoItem().after(Duration.ofSeconds(5)).recoverWithItem(Map::of) // a stuck consumer: not ready
-        .invoke(states -> {
-          joined.set(Map.copyOf(states));
-          readings.incrementAndGet();
-        })
+    return Multi.createFrom()
+        .iterable(clients.getConsumerChannels())
+        .onItem()
+        .transformToUniAndMerge(channel -> joined(channel).map(ok -> Map.entry(channel, ok)))
+        .collect()
+        .asMap(Map.Entry::getKey, Map.Entry::getValue)
+        .ifNoItem()
+        .after(Duration.ofSeconds(5))
+        .recoverWithItem(Map::of) // a stuck consumer: not ready
+        .invoke(
+            states -> {
+              joined.set(Map.copyOf(states));
+              readings.incrementAndGet();
+            })
         .replaceWithVoid();
   }
 
   private Uni<Boolean> joined(String channel) {
     List<KafkaConsumer<Object, Object>> consumers = clients.getConsumers(channel);
-    return Multi.createFrom().iterable(consumers)
-        .onItem().transformToUniAndMerge(consumer -> consumer
-            .runOnPollingThread(c -> c.groupMetadata().generationId() > 0)
-            .onFailure().recoverWithItem(false))
-        .collect().asList()
+    return Multi.createFrom()
+        .iterable(consumers)
+        .onItem()
+        .transformToUniAndMerge(
+            consumer ->
+                consumer
+                    .runOnPollingThread(c -> c.groupMetadata().generationId() > 0)
+                    .onFailure()
+                    .recoverWithItem(false))
+        .collect()
+        .asList()
         .map(states -> !states.isEmpty() && states.stream().allMatch(Boolean::booleanValue));
   }
 }

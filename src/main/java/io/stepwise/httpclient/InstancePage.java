@@ -14,6 +14,7 @@ public record InstancePage(List<Instance> instances, String nextCursor, JsonNode
     List<Instance> instances = new ArrayList<>();
     json.path("instances").forEach(instance -> instances.add(Instance.of(instance, null)));
     JsonNode cursor = json.get("nextCursor");
-    return new InstancePage(List.copyOf(instances), cursor == null || cursor.isNull() ? null : cursor.asText(), json);
+    return new InstancePage(
+        List.copyOf(instances), cursor == null || cursor.isNull() ? null : cursor.asText(), json);
   }
 }

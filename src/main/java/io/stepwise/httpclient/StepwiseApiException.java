@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The service answered with an error: {@link #status()} is the HTTP status, {@link #code()} and
- * the message come from its JSON error body ({@code {"error": {"code", "message"}}}), e.g. 404
- * {@code instance_not_found}, 409 {@code instance_exists}, 400 {@code invalid_request}.
+ * The service answered with an error: {@link #status()} is the HTTP status, {@link #code()} and the
+ * message come from its JSON error body ({@code {"error": {"code", "message"}}}), e.g. 404 {@code
+ * instance_not_found}, 409 {@code instance_exists}, 400 {@code invalid_request}.
  */
 public class StepwiseApiException extends RuntimeException {
 
@@ -27,7 +27,8 @@ public class StepwiseApiException extends RuntimeException {
   static StepwiseApiException of(int status, JsonNode json, String body) {
     JsonNode error = json == null ? null : json.path("error");
     if (error != null && error.hasNonNull("message")) {
-      return new StepwiseApiException(status, error.path("code").asText("error"), error.get("message").asText(), body);
+      return new StepwiseApiException(
+          status, error.path("code").asText("error"), error.get("message").asText(), body);
     }
     return new StepwiseApiException(status, "error", summary(body), body);
   }
@@ -44,8 +45,10 @@ public class StepwiseApiException extends RuntimeException {
       return "no details";
     }
     Matcher title = TITLE.matcher(body);
-    String line = title.find() ? title.group(1).replaceAll("\\s+", " ")
-        : body.strip().lines().findFirst().orElse("");
+    String line =
+        title.find()
+            ? title.group(1).replaceAll("\\s+", " ")
+            : body.strip().lines().findFirst().orElse("");
     String cut = line.length() > SUMMARY_LENGTH ? line.substring(0, SUMMARY_LENGTH) + "…" : line;
     return body.length() > cut.length() ? cut + " (" + body.length() + " characters)" : cut;
   }

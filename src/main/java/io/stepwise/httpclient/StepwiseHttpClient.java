@@ -32,14 +32,13 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>An error answer throws {@link StepwiseApiException} (its HTTP status and error code); no
- * answer at all throws {@link StepwiseUnreachableException}. Instances of this class are
- * immutable and safe to share between threads.
+ * answer at all throws {@link StepwiseUnreachableException}. Instances of this class are immutable
+ * and safe to share between threads.
  */
 public final class StepwiseHttpClient {
 
   /** The header that names an event, so that a retried send stores it once. */
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
 
   static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -64,21 +63,26 @@ public final class StepwiseHttpClient {
     try {
       uri = URI.create(base);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a URL: '" + baseUrl + "' (e.g. http://localhost:8080)", e);
+      throw new IllegalArgumentException(
+          "not a URL: '" + baseUrl + "' (e.g. http://localhost:8080)", e);
     }
-    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-      throw new IllegalArgumentException("not an http(s) URL: '" + baseUrl + "' (e.g. http://localhost:8080)");
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "not an http(s) URL: '" + baseUrl + "' (e.g. http://localhost:8080)");
     }
-    HttpClient http = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(5))
-        .followRedirects(HttpClient.Redirect.NORMAL) // e.g. a proxy that sends http to https
-        .build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL) // e.g. a proxy that sends http to https
+            .build();
     return new StepwiseHttpClient(http, base, null, DEFAULT_TIMEOUT);
   }
 
   /** The same client, sending {@code Authorization: Bearer <apiKey>} (a read or operate key). */
   public StepwiseHttpClient withApiKey(String apiKey) {
-    return new StepwiseHttpClient(http, baseUrl, apiKey == null || apiKey.isBlank() ? null : apiKey.strip(), timeout);
+    return new StepwiseHttpClient(
+        http, baseUrl, apiKey == null || apiKey.isBlank() ? null : apiKey.strip(), timeout);
   }
 
   /** The same client, giving up on an answer after {@code timeout} (30 s unless set). */
@@ -105,12 +109,13 @@ public final class StepwiseHttpClient {
   // ---- Creating instances ----
 
   /**
-   * Creates and starts an instance. {@code id} may be null (the service picks a UUID);
-   * {@code params} is any object Jackson writes as JSON (a {@link JsonNode} is sent as it is), or
-   * null. Answers the id and status.
+   * Creates and starts an instance. {@code id} may be null (the service picks a UUID); {@code
+   * params} is any object Jackson writes as JSON (a {@link JsonNode} is sent as it is), or null.
+   * Answers the id and status.
    */
   public Instance create(String workflow, String id, Object params) {
-    return Instance.of(postJson(path(workflow, "instances"), createBody(id, params), timeout), workflow);
+    return Instance.of(
+        postJson(path(workflow, "instances"), createBody(id, params), timeout), workflow);
   }
 
   /**
@@ -151,10 +156,11 @@ public final class StepwiseHttpClient {
   }
 
   /**
-   * One page of instances, newest first (or oldest first), optionally of one status;
-   * {@code cursor} is the previous page's {@link InstancePage#nextCursor()}, or null.
+   * One page of instances, newest first (or oldest first), optionally of one status; {@code cursor}
+   * is the previous page's {@link InstancePage#nextCursor()}, or null.
    */
-  public InstancePage list(String workflow, String status, int limit, String cursor, boolean oldestFirst) {
+  public InstancePage list(
+      String workflow, String status, int limit, String cursor, boolean oldestFirst) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("status", status);
     params.put("limit", limit);
@@ -174,9 +180,14 @@ public final class StepwiseHttpClient {
    * Sends an event named {@code eventId}, so that sending it again (a retry after a timeout) stores
    * it once. Answers false when the instance had stored it already.
    */
-  public boolean sendEvent(String workflow, String id, String type, Object payload, String eventId) {
-    JsonNode answer = postJson(path(workflow, "instances", id, "events", type), JSON.valueToTree(payload), timeout,
-        Map.of(IDEMPOTENCY_KEY, eventId));
+  public boolean sendEvent(
+      String workflow, String id, String type, Object payload, String eventId) {
+    JsonNode answer =
+        postJson(
+            path(workflow, "instances", id, "events", type),
+            JSON.valueToTree(payload),
+            timeout,
+            Map.of(IDEMPOTENCY_KEY, eventId));
     return answer == null || !answer.path("duplicate").asBoolean();
   }
 
@@ -199,9 +210,15 @@ public final class StepwiseHttpClient {
     return changeStatus(workflow, id, Map.of("status", "restart"));
   }
 
-  /** Runs an instance again from a step (the {@code count}th of that name); earlier steps keep their results. */
+  /**
+   * Runs an instance again from a step (the {@code count}th of that name); earlier steps keep their
+   * results.
+   */
   public Instance restartFrom(String workflow, String id, String stepName, int count) {
-    return changeStatus(workflow, id, Map.of("status", "restart", "from", Map.of("name", stepName, "count", count)));
+    return changeStatus(
+        workflow,
+        id,
+        Map.of("status", "restart", "from", Map.of("name", stepName, "count", count)));
   }
 
   /** Deletes one ended instance. */
@@ -228,13 +245,17 @@ public final class StepwiseHttpClient {
     return send(request(path, timeout).GET());
   }
 
-  /** POST of {@code body} (a String is sent as it is, as JSON text; any other object as Jackson writes it). */
+  /**
+   * POST of {@code body} (a String is sent as it is, as JSON text; any other object as Jackson
+   * writes it).
+   */
   public JsonNode postJson(String path, Object body, Duration answerWithin) {
     return postJson(path, body, answerWithin, Map.of());
   }
 
   /** A POST with extra request headers. */
-  public JsonNode postJson(String path, Object body, Duration answerWithin, Map<String, String> headers) {
+  public JsonNode postJson(
+      String path, Object body, Duration answerWithin, Map<String, String> headers) {
     HttpRequest.Builder request = request(path, answerWithin).POST(body(body));
     headers.forEach(request::header);
     return send(request);
@@ -257,21 +278,27 @@ public final class StepwiseHttpClient {
     return path.toString();
   }
 
-  /** A query string from name/value pairs; null values are left out, list values repeat the name. */
+  /**
+   * A query string from name/value pairs; null values are left out, list values repeat the name.
+   */
   public static String query(Map<String, ?> params) {
-    String query = params.entrySet().stream()
-        .filter(e -> e.getValue() != null)
-        .flatMap(e -> (e.getValue() instanceof List<?> values ? values : List.of(e.getValue())).stream()
-            .map(v -> encode(e.getKey()) + "=" + encode(String.valueOf(v))))
-        .collect(Collectors.joining("&"));
+    String query =
+        params.entrySet().stream()
+            .filter(e -> e.getValue() != null)
+            .flatMap(
+                e ->
+                    (e.getValue() instanceof List<?> values ? values : List.of(e.getValue()))
+                        .stream().map(v -> encode(e.getKey()) + "=" + encode(String.valueOf(v))))
+            .collect(Collectors.joining("&"));
     return query.isEmpty() ? "" : "?" + query;
   }
 
   private HttpRequest.Builder request(String path, Duration answerWithin) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(answerWithin)
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(answerWithin)
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/json");
     if (apiKey != null) {
       request.header("Authorization", "Bearer " + apiKey);
     }
@@ -283,7 +310,8 @@ public final class StepwiseHttpClient {
       String text = body instanceof String string ? string : JSON.writeValueAsString(body);
       return HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write the request as JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot write the request as JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -293,12 +321,15 @@ public final class StepwiseHttpClient {
     try {
       response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {
-      throw new StepwiseUnreachableException("cannot reach Stepwise at " + baseUrl + " (is it running?)", e);
+      throw new StepwiseUnreachableException(
+          "cannot reach Stepwise at " + baseUrl + " (is it running?)", e);
     } catch (IOException e) {
-      throw new StepwiseUnreachableException(built.method() + " " + built.uri() + " failed: " + e, e);
+      throw new StepwiseUnreachableException(
+          built.method() + " " + built.uri() + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StepwiseUnreachableException(built.method() + " " + built.uri() + " was interrupted", e);
+      throw new StepwiseUnreachableException(
+          built.method() + " " + built.uri() + " was interrupted", e);
     }
     JsonNode body = parseAnswer(response.body());
     if (response.statusCode() >= 400) {

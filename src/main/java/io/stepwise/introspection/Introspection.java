@@ -28,11 +28,15 @@ public class Introspection {
   private final ConcurrentMap<String, Modifications> byInstance = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Modifications> byWorkflow = new ConcurrentHashMap<>();
 
-  Introspection(@ConfigProperty(name = "stepwise.introspection.enabled", defaultValue = "false") boolean enabled) {
+  Introspection(
+      @ConfigProperty(name = "stepwise.introspection.enabled", defaultValue = "false")
+          boolean enabled) {
     this.enabled = enabled;
   }
 
-  /** The modifications of one instance (created, empty, on first use); set them before creating it. */
+  /**
+   * The modifications of one instance (created, empty, on first use); set them before creating it.
+   */
   public Modifications instance(String workflow, String instanceId) {
     requireEnabled();
     return byInstance.computeIfAbsent(workflow + "/" + instanceId, key -> new Modifications());
@@ -59,7 +63,10 @@ public class Introspection {
     byWorkflow.remove(workflow);
   }
 
-  /** The replay's decision, changed as the test asked: a skipped sleep or a forced event timeout is due now. */
+  /**
+   * The replay's decision, changed as the test asked: a skipped sleep or a forced event timeout is
+   * due now.
+   */
   public ReplayResult adjust(InstanceState instance, ReplayResult replay) {
     if (!enabled) {
       return replay;
@@ -70,27 +77,41 @@ public class Introspection {
     }
     Modifications modifications = found.get();
     Decision decision = replay.decision();
-    if (decision instanceof Decision.StartSleep sleep && modifications.sleepDisabled(sleep.key().name())) {
+    if (decision instanceof Decision.StartSleep sleep
+        && modifications.sleepDisabled(sleep.key().name())) {
       decision = new Decision.StartSleep(sleep.key(), sleep.startedAt(), sleep.startedAt());
-    } else if (decision instanceof Decision.StartWait wait && modifications.eventTimeoutForced(wait.key().name())) {
-      decision = new Decision.StartWait(wait.key(), wait.eventType(), wait.startedAt(), wait.startedAt());
-    } else if (decision instanceof Decision.ExecuteStep execute && modifications.retryDelaysDisabled()) {
-      decision = new Decision.ExecuteStep(execute.step(),
-          execute.config().withRetries(execute.config().retries().withDelay(Duration.ZERO)), execute.action(), execute.attempt());
+    } else if (decision instanceof Decision.StartWait wait
+        && modifications.eventTimeoutForced(wait.key().name())) {
+      decision =
+          new Decision.StartWait(wait.key(), wait.eventType(), wait.startedAt(), wait.startedAt());
+    } else if (decision instanceof Decision.ExecuteStep execute
+        && modifications.retryDelaysDisabled()) {
+      decision =
+          new Decision.ExecuteStep(
+              execute.step(),
+              execute.config().withRetries(execute.config().retries().withDelay(Duration.ZERO)),
+              execute.action(),
+              execute.attempt());
     }
-    return decision == replay.decision() ? replay : new ReplayResult(decision, replay.wokenSleeps());
+    return decision == replay.decision()
+        ? replay
+        : new ReplayResult(decision, replay.wokenSleeps());
   }
 
   /** The outcome the test decided for this attempt, if it decided one; else the body runs. */
-  public Optional<AttemptOutcome> mockedAttempt(InstanceState instance, Decision.ExecuteStep execute, Instant now) {
+  public Optional<AttemptOutcome> mockedAttempt(
+      InstanceState instance, Decision.ExecuteStep execute, Instant now) {
     if (!enabled || execute.step().type() == StepType.ROLLBACK) {
       return Optional.empty();
     }
     String name = execute.step().key().name();
-    return find(instance).flatMap(m -> m.step(name)).flatMap(mock -> outcome(mock, name, execute.attempt(), now));
+    return find(instance)
+        .flatMap(m -> m.step(name))
+        .flatMap(mock -> outcome(mock, name, execute.attempt(), now));
   }
 
-  private static Optional<AttemptOutcome> outcome(Modifications.StepMock mock, String name, int attempt, Instant now) {
+  private static Optional<AttemptOutcome> outcome(
+      Modifications.StepMock mock, String name, int attempt, Instant now) {
     if (mock instanceof Modifications.StepMock.Result result) {
       return Optional.of(new AttemptOutcome.Succeeded(result.result(), now, now));
     }
@@ -102,8 +123,18 @@ public class Introspection {
     Modifications.StepMock.Timeout timeout = (Modifications.StepMock.Timeout) mock;
     return applies(timeout.times(), attempt)
         // The error the step runner raises for a real timeout, so the workflow sees no difference.
-        ? Optional.of(new AttemptOutcome.Failed(ErrorInfo.of(new StepTimeoutError(
-            "step '" + name + "' attempt " + attempt + " timed out (forced by the test)")), true, now, now))
+        ? Optional.of(
+            new AttemptOutcome.Failed(
+                ErrorInfo.of(
+                    new StepTimeoutError(
+                        "step '"
+                            + name
+                            + "' attempt "
+                            + attempt
+                            + " timed out (forced by the test)")),
+                true,
+                now,
+                now))
         : Optional.empty();
   }
 

@@ -21,7 +21,10 @@ public final class Modifications {
     /** The step succeeds with {@code result} without running its body. */
     record Result(JsonNode result) implements StepMock {}
 
-    /** The first {@code times} attempts fail with {@code error} (null: every attempt); then the body runs. */
+    /**
+     * The first {@code times} attempts fail with {@code error} (null: every attempt); then the body
+     * runs.
+     */
     record Error(ErrorInfo error, Integer times) implements StepMock {}
 
     /** The first {@code times} attempts time out (null: every attempt); then the body runs. */
@@ -37,7 +40,9 @@ public final class Modifications {
   private final Set<String> eventTimeouts = ConcurrentHashMap.newKeySet();
   private final List<MockedEvent> events = new CopyOnWriteArrayList<>();
 
-  /** Every sleep ends at once (it is still recorded), and retries do not wait for their back-off. */
+  /**
+   * Every sleep ends at once (it is still recorded), and retries do not wait for their back-off.
+   */
   public Modifications disableSleeps() {
     allSleepsDisabled = true;
     return this;
@@ -55,7 +60,9 @@ public final class Modifications {
     return this;
   }
 
-  /** Every attempt of the step fails with this error (so it fails for good once retries run out). */
+  /**
+   * Every attempt of the step fails with this error (so it fails for good once retries run out).
+   */
   public Modifications mockStepError(String stepName, String errorName, String message) {
     steps.put(stepName, new StepMock.Error(new ErrorInfo(errorName, message), null));
     return this;
@@ -79,13 +86,18 @@ public final class Modifications {
     return this;
   }
 
-  /** The waitForEvent with this name times out as soon as it starts (unless its event is already there). */
+  /**
+   * The waitForEvent with this name times out as soon as it starts (unless its event is already
+   * there).
+   */
   public Modifications forceEventTimeout(String waitName) {
     eventTimeouts.add(waitName);
     return this;
   }
 
-  /** An event for the instance's waitForEvent of {@code type}, sent as soon as the instance exists. */
+  /**
+   * An event for the instance's waitForEvent of {@code type}, sent as soon as the instance exists.
+   */
   public Modifications mockEvent(String type, JsonNode payload) {
     events.add(new MockedEvent(type, payload));
     return this;

@@ -7,4 +7,5 @@ import com.fasterxml.jackson.databind.JsonNode;
  * it, so that a sender's retry stores it once; without one, the record's partition and offset name
  * it, so that a record delivered again is not stored twice.
  */
-public record EventMessage(String workflow, String id, String type, JsonNode payload, String eventId) {}
+public record EventMessage(
+    String workflow, String id, String type, JsonNode payload, String eventId) {}

@@ -23,8 +23,15 @@ public class KafkaAnnouncements implements AnnouncementSink {
       return publisher.timer(wake.instance(), wake.seq(), wake.dueAt());
     }
     Announcement.StatusChanged changed = (Announcement.StatusChanged) announcement;
-    return publisher.lifecycle(changed.instance(), new LifecycleMessage(
-        changed.workflow(), changed.instanceId(), changed.status().wireName(), changed.seq(),
-        changed.at().toString(), changed.output(), changed.error()));
+    return publisher.lifecycle(
+        changed.instance(),
+        new LifecycleMessage(
+            changed.workflow(),
+            changed.instanceId(),
+            changed.status().wireName(),
+            changed.seq(),
+            changed.at().toString(),
+            changed.output(),
+            changed.error()));
   }
 }

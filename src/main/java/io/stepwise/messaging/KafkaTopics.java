@@ -32,9 +32,9 @@ import org.jboss.logging.Logger;
  * stopped for several days loses nothing; longer outages are healed by the sweeper from the
  * database.
  *
- * <p>The dead-letter topic ({@code stepwise.dead-letter.topic}) takes records of up to
- * {@link Topics#DLQ_MAX_RECORD_BYTES}, so every record a default broker accepts on an input topic
- * fits into it whole with its reason.
+ * <p>The dead-letter topic ({@code stepwise.dead-letter.topic}) takes records of up to {@link
+ * Topics#DLQ_MAX_RECORD_BYTES}, so every record a default broker accepts on an input topic fits
+ * into it whole with its reason.
  */
 @ApplicationScoped
 public class KafkaTopics {
@@ -54,9 +54,12 @@ public class KafkaTopics {
       TimerTiers tiers,
       @ConfigProperty(name = "stepwise.kafka.create-topics", defaultValue = "true") boolean create,
       @ConfigProperty(name = "stepwise.kafka.partitions", defaultValue = "8") int partitions,
-      @ConfigProperty(name = "stepwise.kafka.replication-factor", defaultValue = "1") short replicationFactor,
-      @ConfigProperty(name = "stepwise.timers.retention", defaultValue = "P7D") Duration timerRetention,
-      @ConfigProperty(name = "stepwise.dead-letter.topic", defaultValue = Topics.DLQ) String deadLetterTopic) {
+      @ConfigProperty(name = "stepwise.kafka.replication-factor", defaultValue = "1")
+          short replicationFactor,
+      @ConfigProperty(name = "stepwise.timers.retention", defaultValue = "P7D")
+          Duration timerRetention,
+      @ConfigProperty(name = "stepwise.dead-letter.topic", defaultValue = Topics.DLQ)
+          String deadLetterTopic) {
     this.deadLetterTopic = deadLetterTopic;
     this.kafkaConfig = kafkaConfig;
     this.tiers = tiers;
@@ -65,8 +68,12 @@ public class KafkaTopics {
     this.replicationFactor = replicationFactor;
     this.timerRetention = timerRetention;
     if (timerRetention.compareTo(tiers.longestHold().multipliedBy(2)) < 0) {
-      throw new IllegalStateException("stepwise.timers.retention (" + timerRetention
-          + ") must be at least twice the longest timer tier (" + tiers.longestHold() + ")");
+      throw new IllegalStateException(
+          "stepwise.timers.retention ("
+              + timerRetention
+              + ") must be at least twice the longest timer tier ("
+              + tiers.longestHold()
+              + ")");
     }
   }
 
@@ -76,16 +83,19 @@ public class KafkaTopics {
    */
   public static Map<String, Object> clientConfig(Map<String, Object> kafkaConfig) {
     Map<String, Object> config = new HashMap<>();
-    kafkaConfig.forEach((key, value) -> {
-      if (!key.startsWith("topic")) {
-        config.put(key, value);
-      }
-    });
+    kafkaConfig.forEach(
+        (key, value) -> {
+          if (!key.startsWith("topic")) {
+            config.put(key, value);
+          }
+        });
     return config;
   }
 
   /** Runs before the messaging connectors start (they observe at LIBRARY_BEFORE). */
-  void createMissing(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) {
+  void createMissing(
+      @Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE)
+          StartupEvent start) {
     if (!create) {
       return;
     }
@@ -98,14 +108,23 @@ public class KafkaTopics {
         }
       }
       if (!existing.contains(deadLetterTopic)) {
-        // Larger records than the inputs allow, so that any input record fits whole with its reason.
-        missing.add(new NewTopic(deadLetterTopic, partitions, replicationFactor).configs(Map.of(
-            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.DLQ_MAX_RECORD_BYTES))));
+        // Larger records than the inputs allow, so that any input record fits whole with its
+        // reason.
+        missing.add(
+            new NewTopic(deadLetterTopic, partitions, replicationFactor)
+                .configs(
+                    Map.of(
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        Integer.toString(Topics.DLQ_MAX_RECORD_BYTES))));
       }
       for (String topic : tiers.topics()) {
         if (!existing.contains(topic)) {
-          missing.add(new NewTopic(topic, partitions, replicationFactor)
-              .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(timerRetention.toMillis()))));
+          missing.add(
+              new NewTopic(topic, partitions, replicationFactor)
+                  .configs(
+                      Map.of(
+                          TopicConfig.RETENTION_MS_CONFIG,
+                          Long.toString(timerRetention.toMillis()))));
         }
       }
       if (!missing.isEmpty()) {
@@ -113,7 +132,9 @@ public class KafkaTopics {
         LOG.infof("STEPWISE-004 created topics %s", missing.stream().map(NewTopic::name).toList());
       }
     } catch (ExecutionException | TimeoutException e) {
-      LOG.warnf(e, "STEPWISE-005 could not check or create the Kafka topics; the consumers will wait for them");
+      LOG.warnf(
+          e,
+          "STEPWISE-005 could not check or create the Kafka topics; the consumers will wait for them");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

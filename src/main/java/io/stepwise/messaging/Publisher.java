@@ -53,7 +53,11 @@ public class Publisher {
   public Uni<Void> timer(TimerMessage message, Instant now) {
     TimerTiers.Route route = tiers.route(Instant.ofEpochMilli(message.dueAt()), now);
     if (route instanceof TimerTiers.Route.Tier tier) {
-      return send(timers, TimerTiers.topic(tier.hold()), message.instance(), message.enqueuedAt(now.toEpochMilli()));
+      return send(
+          timers,
+          TimerTiers.topic(tier.hold()),
+          message.instance(),
+          message.enqueuedAt(now.toEpochMilli()));
     }
     return step(message.toStepMessage());
   }
@@ -62,11 +66,13 @@ public class Publisher {
     return send(lifecycle, Topics.LIFECYCLE, instance, message);
   }
 
-  private Uni<Void> send(MutinyEmitter<String> emitter, String topic, long instance, Object payload) {
-    OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-        .withTopic(topic)
-        .withKey(Long.toString(instance))
-        .build();
+  private Uni<Void> send(
+      MutinyEmitter<String> emitter, String topic, long instance, Object payload) {
+    OutgoingKafkaRecordMetadata<String> metadata =
+        OutgoingKafkaRecordMetadata.<String>builder()
+            .withTopic(topic)
+            .withKey(Long.toString(instance))
+            .build();
     return emitter.sendMessage(Message.of(codec.write(payload)).addMetadata(metadata));
   }
 }

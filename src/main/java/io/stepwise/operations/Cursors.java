@@ -10,8 +10,11 @@ public final class Cursors {
   private Cursors() {}
 
   public static String encode(Long pk) {
-    return pk == null ? null
-        : Base64.getUrlEncoder().withoutPadding().encodeToString(("pk:" + pk).getBytes(StandardCharsets.UTF_8));
+    return pk == null
+        ? null
+        : Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(("pk:" + pk).getBytes(StandardCharsets.UTF_8));
   }
 
   public static Long decode(String cursor) {
@@ -26,6 +29,7 @@ public final class Cursors {
     } catch (IllegalArgumentException malformed) {
       // answered below
     }
-    throw new InvalidInputException("invalid cursor '" + cursor + "': pass the nextCursor of a previous page");
+    throw new InvalidInputException(
+        "invalid cursor '" + cursor + "': pass the nextCursor of a previous page");
   }
 }

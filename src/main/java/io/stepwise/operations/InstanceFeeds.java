@@ -24,13 +24,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The views of instances that someone follows (SSE subscribers), one feed per instance however
- * many follow it: the feed reads the instance from the database when it is signalled to have
- * changed ({@link InstanceSignals}: this replica's commits, and the lifecycle topic for other
- * replicas' status changes), when a follower joins, and every {@code stepwise.subscribe.recheck}
- * (30 s) in case a step another replica recorded was not signalled; and hands each reading to every
- * follower. So an idle follower costs the database nothing, and N followers of one instance cost
- * what one does. Reads never overlap: signals that come during one fold into one more read.
+ * The views of instances that someone follows (SSE subscribers), one feed per instance however many
+ * follow it: the feed reads the instance from the database when it is signalled to have changed
+ * ({@link InstanceSignals}: this replica's commits, and the lifecycle topic for other replicas'
+ * status changes), when a follower joins, and every {@code stepwise.subscribe.recheck} (30 s) in
+ * case a step another replica recorded was not signalled; and hands each reading to every follower.
+ * So an idle follower costs the database nothing, and N followers of one instance cost what one
+ * does. Reads never overlap: signals that come during one fold into one more read.
  */
 @ApplicationScoped
 public class InstanceFeeds {
@@ -46,24 +46,27 @@ public class InstanceFeeds {
   InstanceFeeds(
       InstanceSignals signals,
       Vertx vertx,
-      @ConfigProperty(name = "stepwise.subscribe.recheck", defaultValue = "PT30S") Duration recheck) {
+      @ConfigProperty(name = "stepwise.subscribe.recheck", defaultValue = "PT30S")
+          Duration recheck) {
     this.signals = signals;
     this.vertx = vertx;
     this.recheck = recheck;
   }
 
   /**
-   * The views of instance {@code pk}: the latest at once, then each new reading, until cancelled
-   * or the instance is gone ({@code read} answers null). {@code read} must be callable on any
-   * Vert.x context; the views are emitted on the caller's.
+   * The views of instance {@code pk}: the latest at once, then each new reading, until cancelled or
+   * the instance is gone ({@code read} answers null). {@code read} must be callable on any Vert.x
+   * context; the views are emitted on the caller's.
    */
   public <V> Multi<V> follow(long pk, Supplier<Uni<V>> read) {
-    return Multi.createFrom().<Object>emitter(emitter -> join(pk, read, emitter), BackPressureStrategy.LATEST)
-        .map(view -> {
-          @SuppressWarnings("unchecked")
-          V typed = (V) view;
-          return typed;
-        })
+    return Multi.createFrom()
+        .<Object>emitter(emitter -> join(pk, read, emitter), BackPressureStrategy.LATEST)
+        .map(
+            view -> {
+              @SuppressWarnings("unchecked")
+              V typed = (V) view;
+              return typed;
+            })
         .emitOn(VertxContexts.currentContext());
   }
 
@@ -72,7 +75,9 @@ public class InstanceFeeds {
     return feeds.values().stream().mapToInt(Feed::size).sum();
   }
 
-  /** Whether a feed is reading now or has a read to make (what tests wait out before they count). */
+  /**
+   * Whether a feed is reading now or has a read to make (what tests wait out before they count).
+   */
   public boolean reading() {
     return feeds.values().stream().anyMatch(Feed::busy);
   }
@@ -208,7 +213,9 @@ public class InstanceFeeds {
         readAgain = false;
       }
       // followers keep their stream; the next signal or recheck reads again
-      LOG.warnf("STEPWISE-101 could not read instance %d for its subscribers: %s", pk, failure.toString());
+      LOG.warnf(
+          "STEPWISE-101 could not read instance %d for its subscribers: %s",
+          pk, failure.toString());
       if (again) {
         readSoon();
       }

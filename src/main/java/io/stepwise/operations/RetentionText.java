@@ -20,9 +20,9 @@ public final class RetentionText {
   private RetentionText() {}
 
   /**
-   * Reads {@code {"successRetention"?, "errorRetention"?}}'s values: ISO-8601 ({@code P7D},
-   * {@code PT12H}) or short ({@code 7d}, {@code 12h}, {@code 30m}, {@code 90s}, {@code 500ms}), at most {@link
-   * #MAX}; null stays null (the default).
+   * Reads {@code {"successRetention"?, "errorRetention"?}}'s values: ISO-8601 ({@code P7D}, {@code
+   * PT12H}) or short ({@code 7d}, {@code 12h}, {@code 30m}, {@code 90s}, {@code 500ms}), at most
+   * {@link #MAX}; null stays null (the default).
    *
    * @throws IllegalArgumentException naming the field and what it must be
    */
@@ -37,7 +37,11 @@ public final class RetentionText {
     Duration d = read(text.strip());
     if (d == null || d.isNegative() || d.compareTo(MAX) > 0) {
       throw new IllegalArgumentException(
-          "\"" + field + "\" must be a duration such as P7D or 7d, at most 36500d, was '" + text + "'");
+          "\""
+              + field
+              + "\" must be a duration such as P7D or 7d, at most 36500d, was '"
+              + text
+              + "'");
     }
     return d;
   }

@@ -26,10 +26,13 @@ public final class Views {
    * has in each status (every status is listed, zero included, so a client can draw the same
    * columns for every workflow).
    */
-  public record WorkflowView(String name, String paramsType, JsonNode paramsSchema, Map<String, Long> instances) {
+  public record WorkflowView(
+      String name, String paramsType, JsonNode paramsSchema, Map<String, Long> instances) {
 
     static WorkflowView of(
-        RegisteredWorkflow workflow, ParamsContracts contracts, List<InstanceQueries.StatusCount> counts) {
+        RegisteredWorkflow workflow,
+        ParamsContracts contracts,
+        List<InstanceQueries.StatusCount> counts) {
       Map<String, Long> byStatus = new LinkedHashMap<>();
       for (InstanceStatus status : InstanceStatus.values()) {
         byStatus.put(status.wireName(), 0L);
@@ -38,24 +41,37 @@ public final class Views {
           .filter(c -> c.workflow().equals(workflow.name()))
           .forEach(c -> byStatus.merge(c.status(), c.count(), Long::sum));
       return new WorkflowView(
-          workflow.name(), ParamsContracts.typeName(workflow), contracts.schema(workflow), byStatus);
+          workflow.name(),
+          ParamsContracts.typeName(workflow),
+          contracts.schema(workflow),
+          byStatus);
     }
   }
 
   public record Created(String id, String status) {}
 
   /**
-   * An event the instance {@code id} has stored. {@code duplicate}: one with the same
-   * {@code eventId} was stored before, so this one was not.
+   * An event the instance {@code id} has stored. {@code duplicate}: one with the same {@code
+   * eventId} was stored before, so this one was not.
    */
   public record EventAccepted(String id, String type, String eventId, boolean duplicate) {}
 
   public record InstanceSummary(
-      String id, String workflow, String status, Instant createdAt, Instant startedAt, Instant endedAt) {
+      String id,
+      String workflow,
+      String status,
+      Instant createdAt,
+      Instant startedAt,
+      Instant endedAt) {
 
     static InstanceSummary of(StoredInstance row) {
       return new InstanceSummary(
-          row.instanceId(), row.workflow(), row.status(), row.createdAt(), row.startedAt(), row.endedAt());
+          row.instanceId(),
+          row.workflow(),
+          row.status(),
+          row.createdAt(),
+          row.startedAt(),
+          row.endedAt());
     }
   }
 
@@ -83,10 +99,22 @@ public final class Views {
 
     static StepView of(StepState step, boolean instanceEnded) {
       // the instance will never wake it: say so instead of "waiting" forever
-      String status = instanceEnded && step.status() == StepStatus.WAITING ? CANCELLED : step.status().wireName();
+      String status =
+          instanceEnded && step.status() == StepStatus.WAITING
+              ? CANCELLED
+              : step.status().wireName();
       return new StepView(
-          step.key().name(), step.key().count(), step.type().wireName(), status,
-          step.attempts(), step.result(), step.error(), step.startedAt(), step.endedAt(), step.wakeAt(), step.eventType());
+          step.key().name(),
+          step.key().count(),
+          step.type().wireName(),
+          status,
+          step.attempts(),
+          step.result(),
+          step.error(),
+          step.startedAt(),
+          step.endedAt(),
+          step.wakeAt(),
+          step.eventType());
     }
 
     boolean isCompensation() {
@@ -113,8 +141,15 @@ public final class Views {
 
     static InstanceView of(StoredInstance row, List<StepState> steps) {
       return new InstanceView(
-          row.instanceId(), row.workflow(), row.status(), row.params(), row.output(), row.error(),
-          row.createdAt(), row.startedAt(), row.endedAt(),
+          row.instanceId(),
+          row.workflow(),
+          row.status(),
+          row.params(),
+          row.output(),
+          row.error(),
+          row.createdAt(),
+          row.startedAt(),
+          row.endedAt(),
           row.rollbackStatus() == null ? null : new RollbackView(row.rollbackStatus()),
           row.attemptStartedAt(),
           steps.stream().map(step -> StepView.of(step, ended(row.status()))).toList());

@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** How long a request may wait for an instance to end: {@code 500ms}, {@code 30s}, {@code 5m} or ISO-8601 ({@code PT30S}). */
+/**
+ * How long a request may wait for an instance to end: {@code 500ms}, {@code 30s}, {@code 5m} or
+ * ISO-8601 ({@code PT30S}).
+ */
 public final class Waits {
 
   /** The longest wait a request may ask for. */

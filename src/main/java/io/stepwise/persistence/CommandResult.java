@@ -5,5 +5,10 @@ import io.stepwise.engine.StatusCommand;
 
 /** What an operator's command did: the instance after it, and what must now be published. */
 public record CommandResult(
-    long pk, String workflow, String instanceId, InstanceStatus from, InstanceStatus status, long seq,
+    long pk,
+    String workflow,
+    String instanceId,
+    InstanceStatus from,
+    InstanceStatus status,
+    long seq,
     StatusCommand.Effect effect) {}

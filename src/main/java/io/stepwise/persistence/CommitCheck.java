@@ -20,7 +20,9 @@ sealed interface CommitCheck {
   /** The commit writes nothing; {@code failure} is null when it is only stale. */
   record Refused(RuntimeException failure) implements CommitCheck {
     Uni<Optional<Committed>> answer() {
-      return failure == null ? Uni.createFrom().item(Optional.empty()) : Uni.createFrom().failure(failure);
+      return failure == null
+          ? Uni.createFrom().item(Optional.empty())
+          : Uni.createFrom().failure(failure);
     }
   }
 

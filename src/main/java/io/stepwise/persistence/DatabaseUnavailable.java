@@ -17,7 +17,8 @@ import java.util.Set;
 public final class DatabaseUnavailable {
 
   /** SQLSTATEs of a server that is going away, refuses connections or has none left. */
-  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "53400");
+  private static final Set<String> UNAVAILABLE_STATES =
+      Set.of("57P01", "57P02", "57P03", "53300", "53400");
 
   private DatabaseUnavailable() {}
 
@@ -52,16 +53,19 @@ public final class DatabaseUnavailable {
   private static boolean isUnavailable(Throwable t) {
     if (t instanceof PgException pg) {
       String state = pg.getSqlState();
-      // FATAL: the server ends the session (e.g. it does not accept connections to this database now)
+      // FATAL: the server ends the session (e.g. it does not accept connections to this database
+      // now)
       return (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state)))
-          || "FATAL".equals(pg.getSeverity()) || "PANIC".equals(pg.getSeverity());
+          || "FATAL".equals(pg.getSeverity())
+          || "PANIC".equals(pg.getSeverity());
     }
     return t instanceof java.net.ConnectException
         || t instanceof java.nio.channels.ClosedChannelException
         || t instanceof io.vertx.sqlclient.ClosedConnectionException
         || t instanceof io.netty.channel.ConnectTimeoutException
         || t instanceof org.hibernate.exception.JDBCConnectionException
-        // the pool's wait for a connection timed out (Vert.x's internal NoStackTraceTimeoutException)
+        // the pool's wait for a connection timed out (Vert.x's internal
+        // NoStackTraceTimeoutException)
         || t.getClass().getSimpleName().equals("NoStackTraceTimeoutException");
   }
 }

@@ -7,7 +7,14 @@ package io.stepwise.persistence;
 public class FencedAttemptException extends RuntimeException {
 
   public FencedAttemptException(String instanceId, long seq) {
-    super("instance " + instanceId + " at seq " + seq + ": a newer attempt started; this attempt's result is dropped",
-        null, false, false);
+    super(
+        "instance "
+            + instanceId
+            + " at seq "
+            + seq
+            + ": a newer attempt started; this attempt's result is dropped",
+        null,
+        false,
+        false);
   }
 }

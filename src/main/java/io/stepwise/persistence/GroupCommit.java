@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Group commit: the commits of different instances that become ready while earlier ones are being
- * written go to PostgreSQL together, in one transaction — one lock statement, one commit, one
- * fsync for all of them — instead of a transaction each.
+ * written go to PostgreSQL together, in one transaction — one lock statement, one commit, one fsync
+ * for all of them — instead of a transaction each.
  *
  * <p>At most {@code max-in-flight} transactions are under way at once. A commit that finds one free
  * goes at once, alone (a lone instance never waits for company); the others queue, and the next
@@ -33,8 +33,8 @@ import org.jboss.logging.Logger;
  * group's lock timeout, a dropped connection), nothing of it was written and every commit of it is
  * made again alone, so a failure costs only its own instance.
  *
- * <p>Every answer is given on the Vert.x context of the commit's caller: Hibernate Reactive binds
- * a session to the context that opened it, and the caller goes on with its own.
+ * <p>Every answer is given on the Vert.x context of the commit's caller: Hibernate Reactive binds a
+ * session to the context that opened it, and the caller goes on with its own.
  */
 final class GroupCommit {
 
@@ -57,7 +57,8 @@ final class GroupCommit {
   }
 
   /** A commit waiting for its transaction, and where its answer goes. */
-  private record Pending(CommitRequest request, Context context, UniEmitter<? super Optional<Committed>> answer) {}
+  private record Pending(
+      CommitRequest request, Context context, UniEmitter<? super Optional<Committed>> answer) {}
 
   private final Settings settings;
   private final InstanceStore store;
@@ -68,20 +69,26 @@ final class GroupCommit {
 
   GroupCommit(Settings settings, InstanceStore store, MeterRegistry registry) {
     if (settings.maxInFlight() < 1 || settings.maxSize() < 1) {
-      throw new IllegalArgumentException("stepwise.commits.group.max-in-flight and max-size must be at least 1, were "
-          + settings.maxInFlight() + " and " + settings.maxSize());
+      throw new IllegalArgumentException(
+          "stepwise.commits.group.max-in-flight and max-size must be at least 1, were "
+              + settings.maxInFlight()
+              + " and "
+              + settings.maxSize());
     }
     this.settings = settings;
     this.store = store;
-    this.sizes = DistributionSummary.builder("stepwise.commits.group.size")
-        .description("Commits written by one transaction of the group commit")
-        .register(registry);
+    this.sizes =
+        DistributionSummary.builder("stepwise.commits.group.size")
+            .description("Commits written by one transaction of the group commit")
+            .register(registry);
     Gauge.builder("stepwise.commits.group.queued", this, GroupCommit::queued)
         .description("Commits waiting for a transaction of the group commit")
         .register(registry);
-    this.fallbacks = Counter.builder("stepwise.commits.group.fallbacks")
-        .description("Transactions of the group commit that failed, their commits then made alone")
-        .register(registry);
+    this.fallbacks =
+        Counter.builder("stepwise.commits.group.fallbacks")
+            .description(
+                "Transactions of the group commit that failed, their commits then made alone")
+            .register(registry);
   }
 
   private synchronized double queued() {
@@ -98,12 +105,14 @@ final class GroupCommit {
     if (context == null) {
       return store.commitAlone(request); // not on Vert.x (Panache then fails as it would alone)
     }
-    return Uni.createFrom().emitter(answer -> {
-      synchronized (this) {
-        queue.add(new Pending(request, context, answer));
-      }
-      startWhatMayStart();
-    });
+    return Uni.createFrom()
+        .emitter(
+            answer -> {
+              synchronized (this) {
+                queue.add(new Pending(request, context, answer));
+              }
+              startWhatMayStart();
+            });
   }
 
   private void startWhatMayStart() {
@@ -140,9 +149,14 @@ final class GroupCommit {
    * starts at once, without a hop through the event loop (the one-at-a-time case: every step).
    */
   private void runAlone(Pending pending, Runnable then) {
-    Runnable commit = () -> Uni.createFrom().deferred(() -> store.commitAlone(pending.request()))
-        .onTermination().invoke(then)
-        .subscribe().with(pending.answer()::complete, pending.answer()::fail);
+    Runnable commit =
+        () ->
+            Uni.createFrom()
+                .deferred(() -> store.commitAlone(pending.request()))
+                .onTermination()
+                .invoke(then)
+                .subscribe()
+                .with(pending.answer()::complete, pending.answer()::fail);
     if (Vertx.currentContext() == pending.context()) {
       commit.run();
     } else {
@@ -150,33 +164,54 @@ final class GroupCommit {
     }
   }
 
-  /** Several commits in one transaction, on a context of their own (no caller's session is touched). */
+  /**
+   * Several commits in one transaction, on a context of their own (no caller's session is touched).
+   */
   private void commitTogether(List<Pending> group) {
     Context own = VertxContext.createNewDuplicatedContext(group.get(0).context());
-    VertxContextSafetyToggle.setContextSafe(own, true); // a context of its own: Panache may keep a session there
+    VertxContextSafetyToggle.setContextSafe(
+        own, true); // a context of its own: Panache may keep a session there
     List<CommitRequest> requests = group.stream().map(Pending::request).toList();
     // Deferred: whatever fails, even at once, ends in the fallback and frees the slot.
-    own.runOnContext(ignored -> Uni.createFrom().deferred(() -> store.commitTogether(requests)).subscribe().with(
-        answers -> {
-          finished();
-          for (int i = 0; i < group.size(); i++) {
-            Pending pending = group.get(i);
-            Uni<Optional<Committed>> answer = answers.get(i);
-            pending.context().runOnContext(
-                again -> answer.subscribe().with(pending.answer()::complete, pending.answer()::fail));
-          }
-        },
-        failure -> {
-          LOG.debugf("STEPWISE-016 a group commit of %d failed (%s); each commits alone", group.size(), failure);
-          fallbacks.increment();
-          // The slot stays taken until every commit of the group has answered alone: a failing
-          // group must not let more transactions at the connection pool than the setting allows.
-          AtomicInteger left = new AtomicInteger(group.size());
-          group.forEach(pending -> runAlone(pending, () -> {
-            if (left.decrementAndGet() == 0) {
-              finished();
-            }
-          }));
-        }));
+    own.runOnContext(
+        ignored ->
+            Uni.createFrom()
+                .deferred(() -> store.commitTogether(requests))
+                .subscribe()
+                .with(
+                    answers -> {
+                      finished();
+                      for (int i = 0; i < group.size(); i++) {
+                        Pending pending = group.get(i);
+                        Uni<Optional<Committed>> answer = answers.get(i);
+                        pending
+                            .context()
+                            .runOnContext(
+                                again ->
+                                    answer
+                                        .subscribe()
+                                        .with(pending.answer()::complete, pending.answer()::fail));
+                      }
+                    },
+                    failure -> {
+                      LOG.debugf(
+                          "STEPWISE-016 a group commit of %d failed (%s); each commits alone",
+                          group.size(), failure);
+                      fallbacks.increment();
+                      // The slot stays taken until every commit of the group has answered alone: a
+                      // failing
+                      // group must not let more transactions at the connection pool than the
+                      // setting allows.
+                      AtomicInteger left = new AtomicInteger(group.size());
+                      group.forEach(
+                          pending ->
+                              runAlone(
+                                  pending,
+                                  () -> {
+                                    if (left.decrementAndGet() == 0) {
+                                      finished();
+                                    }
+                                  }));
+                    }));
   }
 }

@@ -22,7 +22,10 @@ public class InstanceEntity extends PanacheEntityBase {
 
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "instance_pk")
-  @SequenceGenerator(name = "instance_pk", sequenceName = "workflow_instance_pk_seq", allocationSize = 50)
+  @SequenceGenerator(
+      name = "instance_pk",
+      sequenceName = "workflow_instance_pk_seq",
+      allocationSize = 50)
   public Long pk;
 
   public String workflow;

@@ -22,15 +22,19 @@ public class InstanceQueries {
   /** The instance, or null when there is none. */
   public Uni<StoredInstance> find(String workflow, String instanceId) {
     return Panache.withSession(
-        () -> InstanceEntity.<InstanceEntity>find("workflow = ?1 and instanceId = ?2", workflow, instanceId)
-            .firstResult())
+            () ->
+                InstanceEntity.<InstanceEntity>find(
+                        "workflow = ?1 and instanceId = ?2", workflow, instanceId)
+                    .firstResult())
         .map(InstanceQueries::stored);
   }
 
   /** The workflow's newest instance, or null when it has none. */
   public Uni<StoredInstance> latest(String workflow) {
     return Panache.withSession(
-        () -> InstanceEntity.<InstanceEntity>find("workflow", Sort.descending("pk"), workflow).firstResult())
+            () ->
+                InstanceEntity.<InstanceEntity>find("workflow", Sort.descending("pk"), workflow)
+                    .firstResult())
         .map(InstanceQueries::stored);
   }
 
@@ -39,10 +43,11 @@ public class InstanceQueries {
   }
 
   /**
-   * A page of a workflow's instances, newest first (or oldest first); {@code cursorPk} is the
-   * last row of the previous page, so a page stays stable while instances are created.
+   * A page of a workflow's instances, newest first (or oldest first); {@code cursorPk} is the last
+   * row of the previous page, so a page stays stable while instances are created.
    */
-  public Uni<InstancePage> list(String workflow, InstanceStatus status, Long cursorPk, int limit, boolean oldestFirst) {
+  public Uni<InstancePage> list(
+      String workflow, InstanceStatus status, Long cursorPk, int limit, boolean oldestFirst) {
     return list(new ListFilter(workflow, status, null), cursorPk, limit, oldestFirst);
   }
 
@@ -72,12 +77,16 @@ public class InstanceQueries {
     }
     Sort order = oldestFirst ? Sort.ascending("pk") : Sort.descending("pk");
     return Panache.withSession(
-            () -> InstanceEntity.<InstanceEntity>find(String.join(" and ", conditions), order, values.toArray())
-                .range(0, limit)
-                .list())
-        .map(rows -> rows.size() > limit
-            ? new InstancePage(stored(rows.subList(0, limit)), rows.get(limit - 1).pk)
-            : new InstancePage(stored(rows), null));
+            () ->
+                InstanceEntity.<InstanceEntity>find(
+                        String.join(" and ", conditions), order, values.toArray())
+                    .range(0, limit)
+                    .list())
+        .map(
+            rows ->
+                rows.size() > limit
+                    ? new InstancePage(stored(rows.subList(0, limit)), rows.get(limit - 1).pk)
+                    : new InstancePage(stored(rows), null));
   }
 
   private static List<StoredInstance> stored(List<InstanceEntity> rows) {
@@ -96,14 +105,27 @@ public class InstanceQueries {
     // Two statements rather than "?1 is null or workflow = ?1": given a null, PostgreSQL may not
     // tell the parameter's type and refuses the statement ("could not determine data type of
     // parameter $1", seen in the chaos suite's log).
-    return Panache.withSession(() -> Panache.getSession().chain(session -> (workflow == null
-            ? session.createSelectionQuery(
-                "select workflow, status, count(*) from InstanceEntity group by workflow, status", Object[].class)
-            : session.createSelectionQuery("select workflow, status, count(*) from InstanceEntity"
-                    + " where workflow = ?1 group by workflow, status", Object[].class)
-                .setParameter(1, workflow))
-            .getResultList()))
-        .map(rows -> rows.stream().map(r -> new StatusCount((String) r[0], (String) r[1], (Long) r[2])).toList());
+    return Panache.withSession(
+            () ->
+                Panache.getSession()
+                    .chain(
+                        session ->
+                            (workflow == null
+                                    ? session.createSelectionQuery(
+                                        "select workflow, status, count(*) from InstanceEntity group by workflow, status",
+                                        Object[].class)
+                                    : session
+                                        .createSelectionQuery(
+                                            "select workflow, status, count(*) from InstanceEntity"
+                                                + " where workflow = ?1 group by workflow, status",
+                                            Object[].class)
+                                        .setParameter(1, workflow))
+                                .getResultList()))
+        .map(
+            rows ->
+                rows.stream()
+                    .map(r -> new StatusCount((String) r[0], (String) r[1], (Long) r[2]))
+                    .toList());
   }
 
   /** The recorded steps of an instance, in the order they were first recorded. */

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Wraps every JSON value stored in a jsonb column as {@code {"v": value}}. Hibernate Reactive
- * reads jsonb through Vert.x's JsonObject, which refuses top-level arrays and scalars — and a
- * step's result is often a number or a list.
+ * Wraps every JSON value stored in a jsonb column as {@code {"v": value}}. Hibernate Reactive reads
+ * jsonb through Vert.x's JsonObject, which refuses top-level arrays and scalars — and a step's
+ * result is often a number or a list.
  */
 public final class JsonEnvelope {
 

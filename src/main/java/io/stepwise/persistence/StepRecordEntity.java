@@ -33,7 +33,9 @@ public class StepRecordEntity extends PanacheEntityBase {
 
   public String status;
 
-  /** The attempts, a JSON array of {@code io.stepwise.engine.Attempt}, in a {@link JsonEnvelope}. */
+  /**
+   * The attempts, a JSON array of {@code io.stepwise.engine.Attempt}, in a {@link JsonEnvelope}.
+   */
   @JdbcTypeCode(SqlTypes.JSON)
   public JsonNode attempts;
 

@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * An instance as it was read or written, detached from Hibernate: what persistence answers the
- * layers above, which never hold an {@link InstanceEntity} (a managed entity is only safe inside its
- * session).
+ * layers above, which never hold an {@link InstanceEntity} (a managed entity is only safe inside
+ * its session).
  *
  * @param params the params as given at creation, unwrapped
  * @param output the output once complete, unwrapped
@@ -31,8 +31,18 @@ public record StoredInstance(
 
   static StoredInstance of(InstanceEntity row) {
     return new StoredInstance(
-        row.pk, row.workflow, row.instanceId, row.status, row.seq, row.paramsValue(), row.outputValue(),
-        row.errorName == null ? null : new ErrorInfo(row.errorName, row.errorMessage), row.rollbackStatus,
-        row.createdAt, row.startedAt, row.endedAt, row.attemptStartedAt);
+        row.pk,
+        row.workflow,
+        row.instanceId,
+        row.status,
+        row.seq,
+        row.paramsValue(),
+        row.outputValue(),
+        row.errorName == null ? null : new ErrorInfo(row.errorName, row.errorMessage),
+        row.rollbackStatus,
+        row.createdAt,
+        row.startedAt,
+        row.endedAt,
+        row.attemptStartedAt);
   }
 }

@@ -22,7 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BodyLimit {
 
-  /** Where Quarkus leaves the limit for its input stream (VertxInputStream.MAX_REQUEST_SIZE_KEY). */
+  /**
+   * Where Quarkus leaves the limit for its input stream (VertxInputStream.MAX_REQUEST_SIZE_KEY).
+   */
   static final String QUARKUS_LIMIT_KEY = "io.quarkus.max-request-size";
 
   /** Quarkus puts its limit on each request at this order; ours runs after it. */
@@ -30,7 +32,9 @@ public class BodyLimit {
 
   private final long maxBytes;
 
-  BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max) {
+  BodyLimit(
+      @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+          MemorySize max) {
     this.maxBytes = max.asLongValue();
   }
 
@@ -39,24 +43,34 @@ public class BodyLimit {
   }
 
   void install(@Observes Router router) {
-    router.route("/api/*").order(Integer.MIN_VALUE).handler(context -> {
-      String declared = context.request().getHeader("Content-Length");
-      if (declared != null && isOver(declared)) {
-        context.response()
-            .setStatusCode(413)
-            .putHeader("Content-Type", "application/json")
-            .putHeader("Connection", "close")
-            .end(Json.encode(ErrorBody.of("payload_too_large", tooLarge(maxBytes))));
-      } else {
-        context.next();
-      }
-    });
-    router.route("/api/*").order(AFTER_QUARKUS_LIMIT).handler(context -> {
-      if (context.request().getHeader("Content-Length") == null) {
-        context.remove(QUARKUS_LIMIT_KEY); // BoundedBodyReader enforces it, with the JSON answer
-      }
-      context.next();
-    });
+    router
+        .route("/api/*")
+        .order(Integer.MIN_VALUE)
+        .handler(
+            context -> {
+              String declared = context.request().getHeader("Content-Length");
+              if (declared != null && isOver(declared)) {
+                context
+                    .response()
+                    .setStatusCode(413)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Connection", "close")
+                    .end(Json.encode(ErrorBody.of("payload_too_large", tooLarge(maxBytes))));
+              } else {
+                context.next();
+              }
+            });
+    router
+        .route("/api/*")
+        .order(AFTER_QUARKUS_LIMIT)
+        .handler(
+            context -> {
+              if (context.request().getHeader("Content-Length") == null) {
+                context.remove(
+                    QUARKUS_LIMIT_KEY); // BoundedBodyReader enforces it, with the JSON answer
+              }
+              context.next();
+            });
   }
 
   static String tooLarge(long maxBytes) {

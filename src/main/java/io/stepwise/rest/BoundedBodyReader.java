@@ -28,13 +28,20 @@ public class BoundedBodyReader implements MessageBodyReader<String> {
   }
 
   @Override
-  public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+  public boolean isReadable(
+      Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
     return type == String.class;
   }
 
   @Override
-  public String readFrom(Class<String> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-      MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
+  public String readFrom(
+      Class<String> type,
+      Type genericType,
+      Annotation[] annotations,
+      MediaType mediaType,
+      MultivaluedMap<String, String> headers,
+      InputStream entity)
+      throws IOException {
     long max = limit.maxBytes();
     byte[] body = entity.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
     if (body.length > max) {
@@ -44,7 +51,8 @@ public class BoundedBodyReader implements MessageBodyReader<String> {
   }
 
   private static Charset charset(MediaType mediaType) {
-    String name = mediaType == null ? null : mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
+    String name =
+        mediaType == null ? null : mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
     try {
       return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
     } catch (IllegalArgumentException e) {

@@ -16,14 +16,21 @@ import java.util.Locale;
 public class DotSegmentGuard {
 
   void install(@Observes Router router) {
-    router.route().order(Integer.MIN_VALUE).handler(context -> {
-      if (hasDotSegment(context.request().uri())) {
-        RouteErrors.answer(context, 400, "invalid_path",
-            "the path has '.' or '..' segments; send the path it stands for");
-      } else {
-        context.next();
-      }
-    });
+    router
+        .route()
+        .order(Integer.MIN_VALUE)
+        .handler(
+            context -> {
+              if (hasDotSegment(context.request().uri())) {
+                RouteErrors.answer(
+                    context,
+                    400,
+                    "invalid_path",
+                    "the path has '.' or '..' segments; send the path it stands for");
+              } else {
+                context.next();
+              }
+            });
   }
 
   static boolean hasDotSegment(String uri) {

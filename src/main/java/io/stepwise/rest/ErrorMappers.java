@@ -86,20 +86,23 @@ public class ErrorMappers {
   /** A chunked body went over the limit: the rest of it is unread, so the connection closes. */
   @ServerExceptionMapper
   public Response bodyTooLarge(RequestBodyTooLargeException e) {
-    return Response.fromResponse(answer(413, "payload_too_large", e.getMessage())).header("Connection", "close").build();
+    return Response.fromResponse(answer(413, "payload_too_large", e.getMessage()))
+        .header("Connection", "close")
+        .build();
   }
 
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
-    String code = switch (status) {
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 406 -> "not_acceptable";
-      case 413 -> "payload_too_large";
-      case 415 -> "unsupported_media_type";
-      default -> status < 500 ? "invalid_request" : "internal_error";
-    };
+    String code =
+        switch (status) {
+          case 404 -> "not_found";
+          case 405 -> "method_not_allowed";
+          case 406 -> "not_acceptable";
+          case 413 -> "payload_too_large";
+          case 415 -> "unsupported_media_type";
+          default -> status < 500 ? "invalid_request" : "internal_error";
+        };
     return answer(status, code, e.getMessage());
   }
 
@@ -108,7 +111,8 @@ public class ErrorMappers {
     if (Outages.databaseUnavailable(e)) {
       // nothing was committed (a transaction that cannot reach the database commits nothing)
       LOG.warnf("STEPWISE-100 the database is unavailable, answered 503: %s", e.toString());
-      return unavailable("database_unavailable", "the database is unavailable now; try again later");
+      return unavailable(
+          "database_unavailable", "the database is unavailable now; try again later");
     }
     LOG.error("STEPWISE-050 unexpected error answering a request", e);
     return answer(500, "internal_error", "internal error: " + e.getClass().getSimpleName());
@@ -118,10 +122,15 @@ public class ErrorMappers {
   static final int RETRY_AFTER_SECONDS = 5;
 
   static Response unavailable(String code, String message) {
-    return Response.fromResponse(answer(503, code, message)).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    return Response.fromResponse(answer(503, code, message))
+        .header("Retry-After", RETRY_AFTER_SECONDS)
+        .build();
   }
 
   static Response answer(int status, String code, String message) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ErrorBody.of(code, message)).build();
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(ErrorBody.of(code, message))
+        .build();
   }
 }

@@ -1,9 +1,9 @@
 package io.stepwise.rest;
 
 import io.smallrye.mutiny.Multi;
+import io.stepwise.engine.InstanceStatus;
 import io.stepwise.operations.StepwiseOperations;
 import io.stepwise.operations.Views;
-import io.stepwise.engine.InstanceStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +23,8 @@ public class InstanceSubscriptions {
    * One change: {@code kind} is {@code status} (with the instance's status, output and error) or
    * {@code step} (with the step as the timeline shows it).
    */
-  public record Update(String kind, String status, Views.StepView step, Object output, Object error) {}
+  public record Update(
+      String kind, String status, Views.StepView step, Object output, Object error) {}
 
   private final StepwiseOperations operations;
 
@@ -37,9 +38,12 @@ public class InstanceSubscriptions {
    */
   public Multi<Update> follow(String workflow, String id) {
     Tracker tracker = new Tracker();
-    return operations.follow(workflow, id)
-        .select().first(view -> !tracker.ended)
-        .onItem().transformToIterable(tracker::changes);
+    return operations
+        .follow(workflow, id)
+        .select()
+        .first(view -> !tracker.ended)
+        .onItem()
+        .transformToIterable(tracker::changes);
   }
 
   /** What the subscriber has seen so far. */

@@ -32,8 +32,12 @@ public class InstancesResource {
     this.operations = operations;
   }
 
-  @Operation(summary = "The newest instances of every workflow; ?id= finds an instance without its workflow")
-  @APIResponse(responseCode = "200", description = "A page of instances, with nextCursor for the next")
+  @Operation(
+      summary =
+          "The newest instances of every workflow; ?id= finds an instance without its workflow")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of instances, with nextCursor for the next")
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @GET
   public Uni<Views.InstanceList> recent(
@@ -41,7 +45,10 @@ public class InstancesResource {
       @QueryParam("id") String id,
       @QueryParam("limit") @DefaultValue("25") String limit,
       @QueryParam("cursor") String cursor) {
-    return operations.recent(ListParams.status(status), id == null || id.isBlank() ? null : id.strip(),
-        Cursors.decode(cursor), ListParams.limit(limit));
+    return operations.recent(
+        ListParams.status(status),
+        id == null || id.isBlank() ? null : id.strip(),
+        Cursors.decode(cursor),
+        ListParams.limit(limit));
   }
 }

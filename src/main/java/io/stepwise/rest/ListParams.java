@@ -11,10 +11,16 @@ final class ListParams {
 
   /** A status filter by its wire name; absent or empty filters nothing. */
   static InstanceStatus status(String status) {
-    return status == null || status.isEmpty() ? null
-        : InstanceStatus.fromWireName(status).orElseThrow(() -> ApiException.badRequest(
-            "unknown status '" + status + "': one of queued, running, paused, waiting, waitingForPause, "
-                + "errored, terminated, complete"));
+    return status == null || status.isEmpty()
+        ? null
+        : InstanceStatus.fromWireName(status)
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest(
+                        "unknown status '"
+                            + status
+                            + "': one of queued, running, paused, waiting, waitingForPause, "
+                            + "errored, terminated, complete"));
   }
 
   static int limit(String limit) {
@@ -26,6 +32,7 @@ final class ListParams {
     } catch (NumberFormatException notANumber) {
       // answered below
     }
-    throw ApiException.badRequest("limit must be a whole number from 1 to " + MAX_PAGE + ", was '" + limit + "'");
+    throw ApiException.badRequest(
+        "limit must be a whole number from 1 to " + MAX_PAGE + ", was '" + limit + "'");
   }
 }

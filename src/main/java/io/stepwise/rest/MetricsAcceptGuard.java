@@ -16,22 +16,30 @@ public class MetricsAcceptGuard {
   private static final List<String> SERVED = List.of("text/plain", "application/openmetrics-text");
 
   void install(@Observes Router router) {
-    router.route("/q/metrics").order(Integer.MIN_VALUE + 1).handler(context -> {
-      String accept = context.request().getHeader("Accept");
-      if (accept == null || accept.isBlank() || acceptsAny(accept)) {
-        context.next();
-      } else {
-        RouteErrors.answer(context, 406, "not_acceptable",
-            "the metrics are served as text/plain or application/openmetrics-text");
-      }
-    });
+    router
+        .route("/q/metrics")
+        .order(Integer.MIN_VALUE + 1)
+        .handler(
+            context -> {
+              String accept = context.request().getHeader("Accept");
+              if (accept == null || accept.isBlank() || acceptsAny(accept)) {
+                context.next();
+              } else {
+                RouteErrors.answer(
+                    context,
+                    406,
+                    "not_acceptable",
+                    "the metrics are served as text/plain or application/openmetrics-text");
+              }
+            });
   }
 
   /** Whether a media range of the Accept header (parameters aside) covers what is served. */
   private static boolean acceptsAny(String accept) {
     for (String range : accept.split(",")) {
       String[] type = range.split(";")[0].trim().split("/");
-      if (type.length == 2 && SERVED.stream().anyMatch(served -> matches(type[0].trim(), type[1].trim(), served))) {
+      if (type.length == 2
+          && SERVED.stream().anyMatch(served -> matches(type[0].trim(), type[1].trim(), served))) {
         return true;
       }
     }

@@ -16,10 +16,10 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Completes the OpenAPI document ({@code /q/openapi}) with what annotations would repeat on every
- * operation: the error body ({@link ErrorBody}, described once as the {@code Error} schema and
- * the error responses that carry it), the API-key scheme of {@code security.ApiKeyMechanism},
- * and on every {@code /api} operation that scheme plus the 401 and 500 every call may answer.
- * The resources name their other error responses by reference ({@code ref = "NotFound"}).
+ * operation: the error body ({@link ErrorBody}, described once as the {@code Error} schema and the
+ * error responses that carry it), the API-key scheme of {@code security.ApiKeyMechanism}, and on
+ * every {@code /api} operation that scheme plus the 401 and 500 every call may answer. The
+ * resources name their other error responses by reference ({@code ref = "NotFound"}).
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiErrors implements OASFilter {
@@ -34,18 +34,34 @@ public class OpenApiErrors implements OASFilter {
   private static final Map<String, Map.Entry<String, String>> RESPONSES = new LinkedHashMap<>();
 
   static {
-    RESPONSES.put("BadRequest", Map.entry("400",
-        "invalid_request: a malformed body, parameter or id, or params that do not fit the workflow (the message names the field)"));
-    RESPONSES.put("Unauthorized", Map.entry("401",
-        "unauthorized: no API key, or one that is not valid (with WWW-Authenticate: Bearer)"));
+    RESPONSES.put(
+        "BadRequest",
+        Map.entry(
+            "400",
+            "invalid_request: a malformed body, parameter or id, or params that do not fit the workflow (the message names the field)"));
+    RESPONSES.put(
+        "Unauthorized",
+        Map.entry(
+            "401",
+            "unauthorized: no API key, or one that is not valid (with WWW-Authenticate: Bearer)"));
     RESPONSES.put("Forbidden", Map.entry("403", "forbidden: a read key may not operate"));
     RESPONSES.put("NotFound", Map.entry("404", "workflow_not_found or instance_not_found"));
-    RESPONSES.put("Conflict", Map.entry("409",
-        "instance_exists (the id is taken) or status_conflict (the change does not fit the instance's status)"));
-    RESPONSES.put("PayloadTooLarge", Map.entry("413", "payload_too_large: params or a payload over 1 MiB of JSON"));
-    RESPONSES.put("TooManyPendingEvents", Map.entry("429",
-        "too_many_pending_events: the instance holds stepwise.events.max-pending events no step has consumed"));
-    RESPONSES.put("InternalError", Map.entry("500", "internal_error: the service failed (see its log, STEPWISE-050)"));
+    RESPONSES.put(
+        "Conflict",
+        Map.entry(
+            "409",
+            "instance_exists (the id is taken) or status_conflict (the change does not fit the instance's status)"));
+    RESPONSES.put(
+        "PayloadTooLarge",
+        Map.entry("413", "payload_too_large: params or a payload over 1 MiB of JSON"));
+    RESPONSES.put(
+        "TooManyPendingEvents",
+        Map.entry(
+            "429",
+            "too_many_pending_events: the instance holds stepwise.events.max-pending events no step has consumed"));
+    RESPONSES.put(
+        "InternalError",
+        Map.entry("500", "internal_error: the service failed (see its log, STEPWISE-050)"));
   }
 
   @Override
@@ -55,21 +71,29 @@ public class OpenApiErrors implements OASFilter {
     }
     Components components = openAPI.getComponents();
     components.addSchema(ERROR_SCHEMA, errorSchema());
-    RESPONSES.forEach((name, response) -> components.addResponse(name, errorResponse(response.getValue())));
-    components.addSecurityScheme(API_KEY, OASFactory.createSecurityScheme()
-        .type(SecurityScheme.Type.HTTP)
-        .scheme("bearer")
-        .description("An API key as 'Authorization: Bearer <key>'. Read keys (STEPWISE_AUTH_KEYS_READ) list, get and"
-            + " subscribe; operate keys (STEPWISE_AUTH_KEYS_OPERATE) also create, change and delete. Not needed"
-            + " where stepwise.auth.enabled=false (dev mode, tests, the embedded local default)."));
+    RESPONSES.forEach(
+        (name, response) -> components.addResponse(name, errorResponse(response.getValue())));
+    components.addSecurityScheme(
+        API_KEY,
+        OASFactory.createSecurityScheme()
+            .type(SecurityScheme.Type.HTTP)
+            .scheme("bearer")
+            .description(
+                "An API key as 'Authorization: Bearer <key>'. Read keys (STEPWISE_AUTH_KEYS_READ) list, get and"
+                    + " subscribe; operate keys (STEPWISE_AUTH_KEYS_OPERATE) also create, change and delete. Not needed"
+                    + " where stepwise.auth.enabled=false (dev mode, tests, the embedded local default)."));
     if (openAPI.getPaths() == null) {
       return;
     }
-    openAPI.getPaths().getPathItems().forEach((path, item) -> {
-      if (path.startsWith("/api/")) {
-        item.getOperations().values().forEach(OpenApiErrors::secure);
-      }
-    });
+    openAPI
+        .getPaths()
+        .getPathItems()
+        .forEach(
+            (path, item) -> {
+              if (path.startsWith("/api/")) {
+                item.getOperations().values().forEach(OpenApiErrors::secure);
+              }
+            });
   }
 
   /**
@@ -83,33 +107,48 @@ public class OpenApiErrors implements OASFilter {
       operation.setResponses(OASFactory.createAPIResponses());
     }
     var responses = operation.getResponses();
-    RESPONSES.forEach((name, response) -> {
-      String status = response.getKey();
-      APIResponse declared = responses.getAPIResponse(status);
-      boolean everyCall = name.equals("Unauthorized") || name.equals("InternalError");
-      if ((declared == null && everyCall) || (declared != null && declared.getRef() == null && declared.getContent() == null)) {
-        responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(name));
-      }
-    });
+    RESPONSES.forEach(
+        (name, response) -> {
+          String status = response.getKey();
+          APIResponse declared = responses.getAPIResponse(status);
+          boolean everyCall = name.equals("Unauthorized") || name.equals("InternalError");
+          if ((declared == null && everyCall)
+              || (declared != null && declared.getRef() == null && declared.getContent() == null)) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(name));
+          }
+        });
   }
 
   /** {@link ErrorBody}: {@code {"error": {"code", "message"}}}. */
   private static Schema errorSchema() {
-    Schema detail = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-        .addProperty("code", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-            .description("A stable code for programs, e.g. workflow_not_found, invalid_request, status_conflict"))
-        .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-            .description("What went wrong, for people; names the field or value at fault"))
-        .required(List.of("code", "message"));
-    return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+    Schema detail =
+        OASFactory.createSchema()
+            .addType(Schema.SchemaType.OBJECT)
+            .addProperty(
+                "code",
+                OASFactory.createSchema()
+                    .addType(Schema.SchemaType.STRING)
+                    .description(
+                        "A stable code for programs, e.g. workflow_not_found, invalid_request, status_conflict"))
+            .addProperty(
+                "message",
+                OASFactory.createSchema()
+                    .addType(Schema.SchemaType.STRING)
+                    .description("What went wrong, for people; names the field or value at fault"))
+            .required(List.of("code", "message"));
+    return OASFactory.createSchema()
+        .addType(Schema.SchemaType.OBJECT)
         .description("The body of every error answer, with the matching HTTP status")
         .addProperty("error", detail)
         .required(List.of("error"));
   }
 
   private static APIResponse errorResponse(String description) {
-    Content json = OASFactory.createContent().addMediaType("application/json",
-        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_SCHEMA)));
+    Content json =
+        OASFactory.createContent()
+            .addMediaType(
+                "application/json",
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_SCHEMA)));
     return OASFactory.createAPIResponse().description(description).content(json);
   }
 }

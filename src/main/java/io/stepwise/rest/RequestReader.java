@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.stepwise.operations.CreateRequest;
-import io.stepwise.operations.RetentionText;
 import io.stepwise.engine.Retention;
 import io.stepwise.engine.StepKey;
+import io.stepwise.operations.CreateRequest;
+import io.stepwise.operations.RetentionText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads request bodies by hand, so that every mistake gets a message that names it (malformed
- * JSON, wrong types, unknown fields, missing fields).
+ * Reads request bodies by hand, so that every mistake gets a message that names it (malformed JSON,
+ * wrong types, unknown fields, missing fields).
  */
 @ApplicationScoped
 class RequestReader {
@@ -34,7 +34,8 @@ class RequestReader {
   }
 
   static ObjectReader strictJson(ObjectMapper mapper) {
-    return mapper.reader()
+    return mapper
+        .reader()
         .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
   }
@@ -54,7 +55,9 @@ class RequestReader {
   /** {@code {"id"?, "params"?, "retention"?}}; an empty body creates with defaults. */
   CreateRequest create(String body) {
     JsonNode json = json(body);
-    return json == null || json.isNull() ? new CreateRequest(null, null, null) : create(json, "the body");
+    return json == null || json.isNull()
+        ? new CreateRequest(null, null, null)
+        : create(json, "the body");
   }
 
   /** A JSON array of create requests. */
@@ -85,7 +88,9 @@ class RequestReader {
         throw ApiException.badRequest("\"from\" needs the step's \"name\"");
       }
       JsonNode count = fromJson.get("count");
-      if (count != null && !count.isNull() && (!count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < 1)) {
+      if (count != null
+          && !count.isNull()
+          && (!count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < 1)) {
         throw ApiException.badRequest("\"from.count\" must be a whole number from 1");
       }
       from = new StepKey(name, count == null || count.isNull() ? 1 : count.asInt());
@@ -99,7 +104,8 @@ class RequestReader {
 
   private CreateRequest create(JsonNode json, String where) {
     object(json, where, Set.of("id", "params", "retention"));
-    return new CreateRequest(text(json, "id", where), json.get("params"), retention(json.get("retention"), where));
+    return new CreateRequest(
+        text(json, "id", where), json.get("params"), retention(json.get("retention"), where));
   }
 
   private Retention retention(JsonNode json, String where) {
@@ -108,7 +114,8 @@ class RequestReader {
     }
     object(json, where + ": \"retention\"", Set.of("successRetention", "errorRetention"));
     try {
-      return RetentionText.parse(text(json, "successRetention", where), text(json, "errorRetention", where));
+      return RetentionText.parse(
+          text(json, "successRetention", where), text(json, "errorRetention", where));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
@@ -133,7 +140,8 @@ class RequestReader {
       return null;
     }
     if (!value.isTextual()) {
-      throw ApiException.badRequest(where + ": \"" + field + "\" must be a string, was " + value.getNodeType());
+      throw ApiException.badRequest(
+          where + ": \"" + field + "\" must be a string, was " + value.getNodeType());
     }
     return value.asText();
   }

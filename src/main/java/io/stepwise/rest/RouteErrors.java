@@ -9,7 +9,8 @@ final class RouteErrors {
   private RouteErrors() {}
 
   static void answer(RoutingContext context, int status, String code, String message) {
-    context.response()
+    context
+        .response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .end(Json.encode(ErrorBody.of(code, message)));

@@ -7,8 +7,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Answers a subscription to an instance that does not exist with a JSON 404 before the event
- * stream starts (once it has started, the status is sent and cannot change).
+ * Answers a subscription to an instance that does not exist with a JSON 404 before the event stream
+ * starts (once it has started, the status is sent and cannot change).
  */
 public class SubscribeFilter {
 
@@ -24,6 +24,8 @@ public class SubscribeFilter {
       return Uni.createFrom().nullItem();
     }
     var params = uri.getPathParameters();
-    return operations.get(params.getFirst("workflow"), params.getFirst("id")).replaceWith((Response) null);
+    return operations
+        .get(params.getFirst("workflow"), params.getFirst("id"))
+        .replaceWith((Response) null);
   }
 }

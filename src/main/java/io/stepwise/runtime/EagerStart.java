@@ -12,10 +12,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs a new instance's first step at once when this replica owns the partition its step
- * messages go to, instead of after its first message's round trip. It runs in the instance's lane
- * ({@link InstanceLanes}), so the first message (published as always) waits behind it and is then
- * dropped as stale; anywhere else, or when it fails, that message carries the instance as before.
+ * Runs a new instance's first step at once when this replica owns the partition its step messages
+ * go to, instead of after its first message's round trip. It runs in the instance's lane ({@link
+ * InstanceLanes}), so the first message (published as always) waits behind it and is then dropped
+ * as stale; anywhere else, or when it fails, that message carries the instance as before.
  */
 @ApplicationScoped
 public class EagerStart {
@@ -51,11 +51,15 @@ public class EagerStart {
       return;
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    done.whenComplete((ok, failure) -> {
-      if (failure != null) {
-        LOG.debugf(failure, "STEPWISE-015 the eager start of instance %d failed; its step message will start it", pk);
-      }
-    });
+    done.whenComplete(
+        (ok, failure) -> {
+          if (failure != null) {
+            LOG.debugf(
+                failure,
+                "STEPWISE-015 the eager start of instance %d failed; its step message will start it",
+                pk);
+          }
+        });
     // A context of its own (Hibernate Reactive keeps its session on the context, and the caller's
     // is the caller's), flagged safe as Hibernate Reactive requires.
     cache.created(partition.getAsInt(), created); // no load: the creation knows the whole state
@@ -63,10 +67,14 @@ public class EagerStart {
     VertxContextSafetyToggle.setContextSafe(own, true);
     // The creation's trace goes on in the step, as it does through the step message's headers.
     io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
-    lanes.submit(pk, own, () -> {
-      // Not closed: the scope lives on the run's own context, which ends with the run.
-      trace.makeCurrent();
-      return advancer.advance(pk, seq, partition.getAsInt());
-    }, done);
+    lanes.submit(
+        pk,
+        own,
+        () -> {
+          // Not closed: the scope lives on the run's own context, which ends with the run.
+          trace.makeCurrent();
+          return advancer.advance(pk, seq, partition.getAsInt());
+        },
+        done);
   }
 }

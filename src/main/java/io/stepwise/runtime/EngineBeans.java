@@ -33,7 +33,8 @@ public class EngineBeans {
   @Produces
   @Singleton
   TimerTiers timerTiers(
-      @ConfigProperty(name = "stepwise.timers.tiers", defaultValue = TimerTiers.DEFAULT_HOLDS) String tiers) {
+      @ConfigProperty(name = "stepwise.timers.tiers", defaultValue = TimerTiers.DEFAULT_HOLDS)
+          String tiers) {
     return TimerTiers.parse(tiers);
   }
 }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The engine's metrics (Micrometer, exported in Prometheus format on /q/metrics): attempts,
- * retries and failures per workflow, step and instance durations, status changes, timer lateness
- * and dead-lettered messages.
+ * The engine's metrics (Micrometer, exported in Prometheus format on /q/metrics): attempts, retries
+ * and failures per workflow, step and instance durations, status changes, timer lateness and
+ * dead-lettered messages.
  */
 @ApplicationScoped
 public class EngineMetrics {
@@ -32,32 +32,43 @@ public class EngineMetrics {
 
   EngineMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.staleMessages = Counter.builder("stepwise.step.messages.stale")
-        .description("Step messages dropped because the instance had moved on or ended")
-        .register(registry);
-    this.lostRaces = Counter.builder("stepwise.step.commits.lost")
-        .description("Transitions not committed because another message advanced the instance first")
-        .register(registry);
-    this.fencedAttempts = Counter.builder("stepwise.step.attempts.fenced")
-        .description("Attempts whose result was dropped because a newer attempt of the step had started")
-        .register(registry);
-    this.inlineSteps = Counter.builder("stepwise.steps.inline")
-        .description("Steps run at once after the previous step's commit, without waiting for their message")
-        .register(registry);
-    this.commitRetries = Counter.builder("stepwise.step.commits.retried")
-        .description("Commits of a step's result made again after the database failed them (the body is not run again)")
-        .register(registry);
+    this.staleMessages =
+        Counter.builder("stepwise.step.messages.stale")
+            .description("Step messages dropped because the instance had moved on or ended")
+            .register(registry);
+    this.lostRaces =
+        Counter.builder("stepwise.step.commits.lost")
+            .description(
+                "Transitions not committed because another message advanced the instance first")
+            .register(registry);
+    this.fencedAttempts =
+        Counter.builder("stepwise.step.attempts.fenced")
+            .description(
+                "Attempts whose result was dropped because a newer attempt of the step had started")
+            .register(registry);
+    this.inlineSteps =
+        Counter.builder("stepwise.steps.inline")
+            .description(
+                "Steps run at once after the previous step's commit, without waiting for their message")
+            .register(registry);
+    this.commitRetries =
+        Counter.builder("stepwise.step.commits.retried")
+            .description(
+                "Commits of a step's result made again after the database failed them (the body is not run again)")
+            .register(registry);
     this.cacheHits = cacheLookups(registry, "hit");
     this.cacheMisses = cacheLookups(registry, "miss");
-    this.timerLateness = Timer.builder("stepwise.timer.lateness")
-        .description("How late a due timer was handed to the steps topic")
-        .publishPercentileHistogram()
-        .register(registry);
+    this.timerLateness =
+        Timer.builder("stepwise.timer.lateness")
+            .description("How late a due timer was handed to the steps topic")
+            .publishPercentileHistogram()
+            .register(registry);
   }
 
   private static Counter cacheLookups(MeterRegistry registry, String result) {
     return Counter.builder("stepwise.instance.cache.lookups")
-        .description("Step messages handled from the cached state of their instance (hit) or from a load (miss)")
+        .description(
+            "Step messages handled from the cached state of their instance (hit) or from a load (miss)")
         .tag("result", result)
         .register(registry);
   }
@@ -116,7 +127,8 @@ public class EngineMetrics {
    * tried again), and timed.
    */
   public void attempt(String workflow, AttemptOutcome outcome, boolean retried) {
-    String result = outcome instanceof AttemptOutcome.Succeeded ? "success" : retried ? "retried" : "failed";
+    String result =
+        outcome instanceof AttemptOutcome.Succeeded ? "success" : retried ? "retried" : "failed";
     registry.counter("stepwise.step.attempts", "workflow", workflow, "outcome", result).increment();
     Timer.builder("stepwise.step.duration")
         .description("How long step bodies take, per attempt")
@@ -129,7 +141,9 @@ public class EngineMetrics {
   /** Counts every change of status, so tests can see which transitions of the table were taken. */
   /** An instance took a transition of the status table: counted, and shown to the observers. */
   public void transition(String instanceId, InstanceStatus from, InstanceStatus to) {
-    registry.counter("stepwise.instance.transitions", "from", from.wireName(), "to", to.wireName()).increment();
+    registry
+        .counter("stepwise.instance.transitions", "from", from.wireName(), "to", to.wireName())
+        .increment();
     transitionObservers.forEach(observer -> observer.taken(instanceId, from, to));
   }
 
@@ -145,13 +159,19 @@ public class EngineMetrics {
   }
 
   public double transitions(InstanceStatus from, InstanceStatus to) {
-    var counter = registry.find("stepwise.instance.transitions").tags("from", from.wireName(), "to", to.wireName()).counter();
+    var counter =
+        registry
+            .find("stepwise.instance.transitions")
+            .tags("from", from.wireName(), "to", to.wireName())
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 
   /** An instance ended: counted per status, and timed from its creation. */
   public void instanceEnded(String workflow, String status, Instant createdAt, Instant endedAt) {
-    registry.counter("stepwise.instances.ended", "workflow", workflow, "status", status).increment();
+    registry
+        .counter("stepwise.instances.ended", "workflow", workflow, "status", status)
+        .increment();
     Timer.builder("stepwise.instance.duration")
         .description("From an instance's creation to its end")
         .tags("workflow", workflow, "status", status)

@@ -25,15 +25,15 @@ import org.jboss.logging.Logger;
 /**
  * Advances an instance from one step message: finds its state (the cache, else a load), executes
  * its step ({@link StepExecution}) and decides what follows. When the commit hands the instance's
- * next step over (its message is published, as always) and this replica still owns the
- * instance's partition in the same generation and the run's budget is not spent, the next step
- * runs at once, here, instead of after a broker round trip: an inline run. Its message is dropped
- * when it arrives (its sequence is behind the cached one).
+ * next step over (its message is published, as always) and this replica still owns the instance's
+ * partition in the same generation and the run's budget is not spent, the next step runs at once,
+ * here, instead of after a broker round trip: an inline run. Its message is dropped when it arrives
+ * (its sequence is behind the cached one).
  *
  * <p>A message whose sequence is not the instance's current one is dropped: redeliveries and
- * duplicates never run a completed step again and never fork an instance. The returned
- * {@link Uni} completes once everything the run announced is with the broker, so the message
- * that started the run is acknowledged only then: a crash mid-run redelivers it.
+ * duplicates never run a completed step again and never fork an instance. The returned {@link Uni}
+ * completes once everything the run announced is with the broker, so the message that started the
+ * run is acknowledged only then: a crash mid-run redelivers it.
  */
 @ApplicationScoped
 public class InstanceAdvancer {
@@ -63,8 +63,10 @@ public class InstanceAdvancer {
       EngineMetrics metrics,
       FaultPoints faults,
       Clock clock,
-      @ConfigProperty(name = "stepwise.steps.inline.max-steps", defaultValue = "100") int inlineSteps,
-      @ConfigProperty(name = "stepwise.steps.inline.max-time", defaultValue = "PT1S") Duration inlineTime) {
+      @ConfigProperty(name = "stepwise.steps.inline.max-steps", defaultValue = "100")
+          int inlineSteps,
+      @ConfigProperty(name = "stepwise.steps.inline.max-time", defaultValue = "PT1S")
+          Duration inlineTime) {
     this.store = store;
     this.execution = execution;
     this.announcer = announcer;
@@ -77,7 +79,9 @@ public class InstanceAdvancer {
     this.inlineTime = inlineTime;
   }
 
-  /** Handles a step message from outside the steps topic's consumers: nothing is cached or inlined. */
+  /**
+   * Handles a step message from outside the steps topic's consumers: nothing is cached or inlined.
+   */
   public Uni<Void> advance(long instance, long seq) {
     return advance(instance, seq, NO_PARTITION);
   }
@@ -89,39 +93,51 @@ public class InstanceAdvancer {
    */
   public Uni<Void> advance(long instance, long seq, int partition) {
     if (cache.isPast(instance, seq)) {
-      metrics.staleMessage(); // a step that ran inline, a duplicate, or the sweeper's re-publication
+      metrics
+          .staleMessage(); // a step that ran inline, a duplicate, or the sweeper's re-publication
       return Uni.createFrom().voidItem();
     }
     Run run = new Run(partition, ownership.generation(partition), clock.instant());
     Optional<InstanceState> cached = cache.find(instance, seq);
     metrics.cacheLookup(cached.isPresent());
-    Uni<Void> steps = cached.isPresent()
-        ? run.step(cached.get(), true, null).chain(stale -> stale ? loadAndRun(run, instance, seq) : Uni.createFrom().voidItem())
-        : loadAndRun(run, instance, seq);
+    Uni<Void> steps =
+        cached.isPresent()
+            ? run.step(cached.get(), true, null)
+                .chain(
+                    stale -> stale ? loadAndRun(run, instance, seq) : Uni.createFrom().voidItem())
+            : loadAndRun(run, instance, seq);
     return steps.chain(run::announced);
   }
 
   private Uni<Void> loadAndRun(Run run, long instance, long seq) {
     cache.forget(instance);
-    return store.load(instance).chain(found -> {
-      if (found.isEmpty() || found.get().seq() != seq) {
-        metrics.staleMessage();
-        LOG.debugf("STEPWISE-010 dropped stale step message of instance %d at seq %d", instance, seq);
-        return Uni.createFrom().voidItem();
-      }
-      InstanceState state = found.get();
-      if (state.status() == InstanceStatus.WAITING_FOR_PAUSE) {
-        // Paused while this message waited: no step is running, so the pause takes effect now.
-        return execution.commitWithoutStep(state, TransitionPlanner.pauseNow(state))
-            .invoke(this::countLostRace)
-            .chain(result -> run.followUp(result, false)).replaceWithVoid();
-      }
-      if (!state.status().isRunnable()) {
-        metrics.staleMessage();
-        return Uni.createFrom().voidItem();
-      }
-      return run.step(state, false, null).replaceWithVoid();
-    });
+    return store
+        .load(instance)
+        .chain(
+            found -> {
+              if (found.isEmpty() || found.get().seq() != seq) {
+                metrics.staleMessage();
+                LOG.debugf(
+                    "STEPWISE-010 dropped stale step message of instance %d at seq %d",
+                    instance, seq);
+                return Uni.createFrom().voidItem();
+              }
+              InstanceState state = found.get();
+              if (state.status() == InstanceStatus.WAITING_FOR_PAUSE) {
+                // Paused while this message waited: no step is running, so the pause takes effect
+                // now.
+                return execution
+                    .commitWithoutStep(state, TransitionPlanner.pauseNow(state))
+                    .invoke(this::countLostRace)
+                    .chain(result -> run.followUp(result, false))
+                    .replaceWithVoid();
+              }
+              if (!state.status().isRunnable()) {
+                metrics.staleMessage();
+                return Uni.createFrom().voidItem();
+              }
+              return run.step(state, false, null).replaceWithVoid();
+            });
   }
 
   /** A commit found the instance moved on after the work for it was done. */
@@ -152,14 +168,17 @@ public class InstanceAdvancer {
     Uni<Boolean> step(InstanceState state, boolean fromCache, UUID begunToken) {
       steps++;
       UUID nextToken = mayContinue() ? UUID.randomUUID() : null;
-      return execution.execute(state, begunToken, nextToken).chain(result -> {
-        countLostRace(result);
-        if (result instanceof StepResult.Stale && fromCache) {
-          cache.forget(state.pk());
-          return Uni.createFrom().item(true);
-        }
-        return followUp(result, fromCache);
-      });
+      return execution
+          .execute(state, begunToken, nextToken)
+          .chain(
+              result -> {
+                countLostRace(result);
+                if (result instanceof StepResult.Stale && fromCache) {
+                  cache.forget(state.pk());
+                  return Uni.createFrom().item(true);
+                }
+                return followUp(result, fromCache);
+              });
     }
 
     /** Caches and announces a committed step, then runs the next one inline when it may. */
@@ -170,7 +189,8 @@ public class InstanceAdvancer {
         return Uni.createFrom().item(false);
       }
       if (!(result instanceof StepResult.Committed committed)) {
-        LOG.debugf("STEPWISE-011 an instance moved on, or a newer attempt started, before its step committed");
+        LOG.debugf(
+            "STEPWISE-011 an instance moved on, or a newer attempt started, before its step committed");
         return Uni.createFrom().item(false);
       }
       InstanceState before = committed.before();
@@ -183,13 +203,22 @@ public class InstanceAdvancer {
       faults.crashPoint(FaultPoints.AFTER_COMMIT_BEFORE_PUBLISH);
       metrics.transition(before.instanceId(), committed.from(), effective.status());
       if (effective.status().isFinal()) {
-        metrics.instanceEnded(before.workflow(), effective.status().wireName(), before.createdAt(), effective.endedAt());
+        metrics.instanceEnded(
+            before.workflow(),
+            effective.status().wireName(),
+            before.createdAt(),
+            effective.endedAt());
       }
       // Started now, awaited when the run ends: the next step does not wait for the broker.
-      announcements.add(announcer.afterCommit(before.instanceId(), announcements(before, effective))
-          .subscribeAsCompletionStage());
-      // Only from a state the engine knows entirely (not a rollback, whose bookkeeping is the row's).
-      if (committed.nextAttemptToken() == null || !InstanceCache.keepable(before, effective) || !mayContinue()) {
+      announcements.add(
+          announcer
+              .afterCommit(before.instanceId(), announcements(before, effective))
+              .subscribeAsCompletionStage());
+      // Only from a state the engine knows entirely (not a rollback, whose bookkeeping is the
+      // row's).
+      if (committed.nextAttemptToken() == null
+          || !InstanceCache.keepable(before, effective)
+          || !mayContinue()) {
         return Uni.createFrom().item(false);
       }
       faults.crashPoint(FaultPoints.BETWEEN_INLINE_STEPS);
@@ -199,9 +228,13 @@ public class InstanceAdvancer {
           .map(stale -> false);
     }
 
-    /** Whether the next step may run in this run: the partition still ours, the budget not spent. */
+    /**
+     * Whether the next step may run in this run: the partition still ours, the budget not spent.
+     */
     private boolean mayContinue() {
-      return partition != NO_PARTITION && ownership.stillOwns(partition, generation) && steps < inlineSteps
+      return partition != NO_PARTITION
+          && ownership.stillOwns(partition, generation)
+          && steps < inlineSteps
           && Duration.between(started, clock.instant()).compareTo(inlineTime) < 0;
     }
 
@@ -209,7 +242,9 @@ public class InstanceAdvancer {
     Uni<Void> announced() {
       return announcements.isEmpty()
           ? Uni.createFrom().voidItem()
-          : Uni.createFrom().completionStage(CompletableFuture.allOf(announcements.toArray(CompletableFuture[]::new)));
+          : Uni.createFrom()
+              .completionStage(
+                  CompletableFuture.allOf(announcements.toArray(CompletableFuture[]::new)));
     }
   }
 
@@ -226,8 +261,16 @@ public class InstanceAdvancer {
         }
       } else {
         Outbound.StatusChanged changed = (Outbound.StatusChanged) outbound;
-        out.add(new Announcement.StatusChanged(instance.pk(), instance.workflow(), instance.instanceId(),
-            changed.status(), transition.nextSeq(), clock.instant(), transition.output(), transition.error()));
+        out.add(
+            new Announcement.StatusChanged(
+                instance.pk(),
+                instance.workflow(),
+                instance.instanceId(),
+                changed.status(),
+                transition.nextSeq(),
+                clock.instant(),
+                transition.output(),
+                transition.error()));
       }
     }
     return out;

@@ -19,9 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * entry that is stale (another replica advanced the instance, an operator restarted it) makes the
  * write fail and the message is handled again from a fresh load. What an operator may change
  * without moving the sequence — pausing, sending an event — the commit sees as it would after a
- * load. Entries are kept per partition of the steps topic and dropped when the partition is
- * revoked or assigned. Of an instance that waits for an event, rolls back or ends only the sequence
- * is kept (a tombstone weighing as one step), enough to drop the messages its inline run overtook.
+ * load. Entries are kept per partition of the steps topic and dropped when the partition is revoked
+ * or assigned. Of an instance that waits for an event, rolls back or ends only the sequence is kept
+ * (a tombstone weighing as one step), enough to drop the messages its inline run overtook.
  */
 @ApplicationScoped
 public class InstanceCache {
@@ -31,7 +31,8 @@ public class InstanceCache {
   /**
    * What this replica knows of an instance: its whole state after its last commit here, or only
    * that commit's sequence (a tombstone) when the state is not kept — an end, a wait for an event,
-   * a rollback — so that the step messages its inline run overtook are still dropped without a load.
+   * a rollback — so that the step messages its inline run overtook are still dropped without a
+   * load.
    */
   private record Entry(int partition, InstanceState state, long seq) {
     static Entry of(int partition, InstanceState state) {
@@ -39,18 +40,23 @@ public class InstanceCache {
     }
   }
 
-  InstanceCache(@ConfigProperty(name = "stepwise.cache.max-steps", defaultValue = "100000") long maxSteps) {
+  InstanceCache(
+      @ConfigProperty(name = "stepwise.cache.max-steps", defaultValue = "100000") long maxSteps) {
     // Weighed by steps, so a few long instances cannot take the heap that many short ones would.
-    this.entries = Caffeine.newBuilder()
-        .maximumWeight(maxSteps)
-        .<Long, Entry>weigher((pk, entry) -> 1 + (entry.state() == null ? 0 : entry.state().steps().size()))
-        .build();
+    this.entries =
+        Caffeine.newBuilder()
+            .maximumWeight(maxSteps)
+            .<Long, Entry>weigher(
+                (pk, entry) -> 1 + (entry.state() == null ? 0 : entry.state().steps().size()))
+            .build();
   }
 
   /** The cached state of instance {@code pk}, if it is there with sequence {@code seq}. */
   public Optional<InstanceState> find(long pk, long seq) {
     Entry entry = entries.getIfPresent(pk);
-    return entry != null && entry.state() != null && entry.seq() == seq ? Optional.of(entry.state()) : Optional.empty();
+    return entry != null && entry.state() != null && entry.seq() == seq
+        ? Optional.of(entry.state())
+        : Optional.empty();
   }
 
   /**
@@ -64,8 +70,8 @@ public class InstanceCache {
 
   /**
    * Keeps the state {@code committed} left {@code instance} in, when the engine knows all of it;
-   * otherwise only the sequence it committed (every sequence below it is stale for good: no
-   * command ever lowers an instance's sequence).
+   * otherwise only the sequence it committed (every sequence below it is stale for good: no command
+   * ever lowers an instance's sequence).
    */
   public void committed(int partition, InstanceState instance, Transition committed) {
     InstanceState after = keepable(instance, committed) ? instance.after(committed) : null;
@@ -85,19 +91,23 @@ public class InstanceCache {
     entries.invalidate(pk);
   }
 
-  /** The partitions moved (revoked, lost or newly assigned): their instances may change elsewhere. */
+  /**
+   * The partitions moved (revoked, lost or newly assigned): their instances may change elsewhere.
+   */
   public void forgetPartitions(Collection<Integer> partitions) {
     entries.asMap().values().removeIf(entry -> partitions.contains(entry.partition()));
   }
 
   /**
    * Only states the engine computes entirely from the transition: running, or waiting for a timer
-   * (not for an event: one may arrive at any time, and the cached events would not show it), not
-   * a rollback (its bookkeeping is the row's), not an end, not paused.
+   * (not for an event: one may arrive at any time, and the cached events would not show it), not a
+   * rollback (its bookkeeping is the row's), not an end, not paused.
    */
   public static boolean keepable(InstanceState instance, Transition committed) {
     InstanceStatus status = committed.status();
     return (status == InstanceStatus.RUNNING || status == InstanceStatus.WAITING)
-        && instance.rollback() == null && committed.rollback() == null && committed.rollbackEndsIn() == null;
+        && instance.rollback() == null
+        && committed.rollback() == null
+        && committed.rollbackEndsIn() == null;
   }
 }

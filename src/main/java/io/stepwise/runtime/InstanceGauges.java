@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code stepwise_instances{workflow, status}}: how many instances are in each status, counted in
- * the database (so every replica reports the same totals) every {@code stepwise.metrics.count-interval}.
+ * the database (so every replica reports the same totals) every {@code
+ * stepwise.metrics.count-interval}.
  */
 @ApplicationScoped
 public class InstanceGauges {
@@ -26,23 +27,34 @@ public class InstanceGauges {
     this.registry = registry;
   }
 
-  @Scheduled(identity = "stepwise-instance-gauges", every = "${stepwise.metrics.count-interval:15s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  @Scheduled(
+      identity = "stepwise-instance-gauges",
+      every = "${stepwise.metrics.count-interval:15s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> count() {
-    return queries.countByStatus().invoke(counts -> {
-      gauges.values().forEach(g -> g.set(0));
-      counts.forEach(c -> gauge(c.workflow(), c.status()).set(c.count()));
-    }).onFailure().recoverWithNull().replaceWithVoid();
+    return queries
+        .countByStatus()
+        .invoke(
+            counts -> {
+              gauges.values().forEach(g -> g.set(0));
+              counts.forEach(c -> gauge(c.workflow(), c.status()).set(c.count()));
+            })
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
   }
 
   private AtomicLong gauge(String workflow, String status) {
-    return gauges.computeIfAbsent(workflow + "/" + status, key -> {
-      AtomicLong value = new AtomicLong();
-      Gauge.builder("stepwise.instances", value, AtomicLong::get)
-          .description("Instances by workflow and status")
-          .tags("workflow", workflow, "status", status)
-          .register(registry);
-      return value;
-    });
+    return gauges.computeIfAbsent(
+        workflow + "/" + status,
+        key -> {
+          AtomicLong value = new AtomicLong();
+          Gauge.builder("stepwise.instances", value, AtomicLong::get)
+              .description("Instances by workflow and status")
+              .tags("workflow", workflow, "status", status)
+              .register(registry);
+          return value;
+        });
   }
 }

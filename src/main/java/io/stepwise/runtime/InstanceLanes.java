@@ -40,26 +40,33 @@ public class InstanceLanes {
    * Starts {@code work} for {@code instance} when the instance's previous message is done; answers
    * when the consumer may hand over its next message. {@code done} completes when the work did.
    */
-  public synchronized CompletionStage<Void> submit(long instance, Context context, Supplier<Uni<Void>> work,
-      CompletableFuture<Void> done) {
+  public synchronized CompletionStage<Void> submit(
+      long instance, Context context, Supplier<Uni<Void>> work, CompletableFuture<Void> done) {
     CompletableFuture<Void> previous = lanes.get(instance);
     CompletableFuture<Void> mine = new CompletableFuture<>();
     lanes.put(instance, mine);
-    Runnable start = () -> context.runOnContext(ignored -> work.get().subscribe().with(
-        ok -> finish(instance, mine, done, null),
-        failure -> finish(instance, mine, done, failure)));
+    Runnable start =
+        () ->
+            context.runOnContext(
+                ignored ->
+                    work.get()
+                        .subscribe()
+                        .with(
+                            ok -> finish(instance, mine, done, null),
+                            failure -> finish(instance, mine, done, failure)));
     if (previous == null) {
       inFlight++;
       start.run();
     } else {
       // Waiting behind its instance takes no slot: these are mostly messages of steps that an
       // inline run is executing, dropped at once when it ends.
-      previous.whenComplete((ok, failure) -> {
-        synchronized (this) {
-          inFlight++;
-        }
-        start.run();
-      });
+      previous.whenComplete(
+          (ok, failure) -> {
+            synchronized (this) {
+              inFlight++;
+            }
+            start.run();
+          });
     }
     if (inFlight < limit) {
       return CompletableFuture.completedFuture(null);
@@ -69,7 +76,11 @@ public class InstanceLanes {
     return slot;
   }
 
-  private void finish(long instance, CompletableFuture<Void> mine, CompletableFuture<Void> done, Throwable failure) {
+  private void finish(
+      long instance,
+      CompletableFuture<Void> mine,
+      CompletableFuture<Void> done,
+      Throwable failure) {
     CompletableFuture<Void> slot;
     synchronized (this) {
       lanes.remove(instance, mine);

@@ -22,7 +22,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class InstanceService {
 
-
   private final WorkflowRegistry registry;
   private final InstanceStore store;
   private final Announcer announcer;
@@ -61,27 +60,53 @@ public class InstanceService {
    * @throws UnknownWorkflowException, InvalidInputException, or (in the Uni)
    *     DuplicateInstanceException
    */
-  public Uni<StoredInstance> create(String workflowName, String id, JsonNode params, Retention retention) {
+  public Uni<StoredInstance> create(
+      String workflowName, String id, JsonNode params, Retention retention) {
     String instanceId = id == null ? UUID.randomUUID().toString() : id;
     validate(workflowName, instanceId, params);
     JsonNode stored = params == null || params.isNull() ? null : params;
-    return store.create(workflowName, instanceId, stored, retention == null ? Retention.DEFAULT : retention, clock.instant())
-        .invoke(row -> {
-          List<Announcement> announcements = announcements(row);
-          // started now, while the first step may already run here; the answer does not wait for
-          // the broker (a dead one would hold it for minutes): the sweeper publishes what is lost
-          announcer.inBackground(row.instanceId(), announcements);
-          if (announcements.stream().anyMatch(Announcement.NextStep.class::isInstance)) {
-            eagerStart.start(new InstanceState(row.pk(), row.workflow(), row.instanceId(), InstanceStatus.QUEUED,
-                row.params(), row.seq(), row.createdAt(), Map.of()));
-          }
-        });
+    return store
+        .create(
+            workflowName,
+            instanceId,
+            stored,
+            retention == null ? Retention.DEFAULT : retention,
+            clock.instant())
+        .invoke(
+            row -> {
+              List<Announcement> announcements = announcements(row);
+              // started now, while the first step may already run here; the answer does not wait
+              // for
+              // the broker (a dead one would hold it for minutes): the sweeper publishes what is
+              // lost
+              announcer.inBackground(row.instanceId(), announcements);
+              if (announcements.stream().anyMatch(Announcement.NextStep.class::isInstance)) {
+                eagerStart.start(
+                    new InstanceState(
+                        row.pk(),
+                        row.workflow(),
+                        row.instanceId(),
+                        InstanceStatus.QUEUED,
+                        row.params(),
+                        row.seq(),
+                        row.createdAt(),
+                        Map.of()));
+              }
+            });
   }
 
   /** "Queued" on the lifecycle topic, and the first step message. */
   private List<Announcement> announcements(StoredInstance row) {
-    Announcement queued = new Announcement.StatusChanged(
-        row.pk(), row.workflow(), row.instanceId(), InstanceStatus.QUEUED, row.seq(), row.createdAt(), null, null);
+    Announcement queued =
+        new Announcement.StatusChanged(
+            row.pk(),
+            row.workflow(),
+            row.instanceId(),
+            InstanceStatus.QUEUED,
+            row.seq(),
+            row.createdAt(),
+            null,
+            null);
     return faults.fires(FaultPoints.NEXT_STEP_LOST, row.instanceId())
         ? List.of(queued)
         : List.of(queued, new Announcement.NextStep(row.pk(), row.seq()));
@@ -89,13 +114,18 @@ public class InstanceService {
 
   /** Checks a create request without creating anything. */
   public void validate(String workflowName, String id, JsonNode params) {
-    RegisteredWorkflow workflow = registry.find(workflowName).orElseThrow(() -> new UnknownWorkflowException(workflowName));
+    RegisteredWorkflow workflow =
+        registry.find(workflowName).orElseThrow(() -> new UnknownWorkflowException(workflowName));
     if (id != null && !Names.isValidInstanceId(id)) {
-      throw new InvalidInputException("invalid instance id '" + id + "': " + Names.instanceIdRule());
+      throw new InvalidInputException(
+          "invalid instance id '" + id + "': " + Names.instanceIdRule());
     }
     if (Names.LATEST.equals(id)) {
-      throw new InvalidInputException("the id '" + Names.LATEST + "' is reserved: the API reads it as the workflow's newest"
-          + " instance");
+      throw new InvalidInputException(
+          "the id '"
+              + Names.LATEST
+              + "' is reserved: the API reads it as the workflow's newest"
+              + " instance");
     }
     Payloads.check("params", params);
     contracts.check(workflow, params);

@@ -2,7 +2,10 @@ package io.stepwise.runtime;
 
 import java.util.regex.Pattern;
 
-/** The rules for user-chosen names, as Cloudflare's: letters, digits, '_' and '-', not starting with '-'. */
+/**
+ * The rules for user-chosen names, as Cloudflare's: letters, digits, '_' and '-', not starting with
+ * '-'.
+ */
 public final class Names {
 
   private static final Pattern INSTANCE_ID = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9_-]{0,99}");
@@ -23,9 +26,15 @@ public final class Names {
     return name != null && WORKFLOW.matcher(name).matches();
   }
 
-  /** An event's id, chosen by its sender: any text a header can carry, so a UUID or a business key fits. */
+  /**
+   * An event's id, chosen by its sender: any text a header can carry, so a UUID or a business key
+   * fits.
+   */
   public static boolean isValidEventId(String id) {
-    return id != null && !id.isEmpty() && id.length() <= MAX_EVENT_ID && id.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    return id != null
+        && !id.isEmpty()
+        && id.length() <= MAX_EVENT_ID
+        && id.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
   }
 
   public static String eventIdRule() {

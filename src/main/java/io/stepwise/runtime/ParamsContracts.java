@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a workflow accepts as params: a JSON Schema generated from its params type (published in the
- * workflow view, so the CLI and the dashboard can show it), and a strict check of a create request's
- * params against that type.
+ * workflow view, so the CLI and the dashboard can show it), and a strict check of a create
+ * request's params against that type.
  *
  * <p>The check is strict where replay is lenient on purpose: a new instance is refused for an
  * unknown field or a value of the wrong type (a typo would otherwise run silently with a default),
@@ -50,7 +50,8 @@ public class ParamsContracts {
     this.mapper = mapper;
     this.strict = strict(mapper);
     SchemaGeneratorConfigBuilder config =
-        new SchemaGeneratorConfigBuilder(mapper, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+        new SchemaGeneratorConfigBuilder(
+                mapper, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
             .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
             // the strict check refuses unknown fields, so the schema says so
             .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT);
@@ -64,18 +65,27 @@ public class ParamsContracts {
    * too, which the schema does not call required.
    */
   private static ObjectMapper strict(ObjectMapper mapper) {
-    ObjectMapper strict = mapper.copy()
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-    for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+    ObjectMapper strict =
+        mapper
+            .copy()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    for (LogicalType type :
+        new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
       strict.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
       // "" would otherwise read as null, and so as 0 or false for a primitive
-      strict.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+      strict
+          .coercionConfigFor(type)
+          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     }
-    strict.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    strict
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     for (CoercionInputShape scalar :
-        new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+        new CoercionInputShape[] {
+          CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+        }) {
       strict.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);
     }
     return strict;
@@ -105,7 +115,10 @@ public class ParamsContracts {
       for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> property = it.next();
         JsonNode value = defaults.get(property.getKey());
-        if (value != null && !value.isNull() && property.getValue() instanceof ObjectNode field && !field.has("default")) {
+        if (value != null
+            && !value.isNull()
+            && property.getValue() instanceof ObjectNode field
+            && !field.has("default")) {
           field.set("default", value);
         }
       }
@@ -146,8 +159,13 @@ public class ParamsContracts {
         checked.validate(); // on create only: replay never runs it
       }
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("params do not fit workflow '" + workflow.name() + "' (" + typeName(workflow)
-          + "): " + explain(e.getCause() instanceof JsonMappingException m ? m : null, e));
+      throw new InvalidInputException(
+          "params do not fit workflow '"
+              + workflow.name()
+              + "' ("
+              + typeName(workflow)
+              + "): "
+              + explain(e.getCause() instanceof JsonMappingException m ? m : null, e));
     }
   }
 
@@ -156,7 +174,8 @@ public class ParamsContracts {
     if (!params.isObject()) {
       return;
     }
-    for (BeanPropertyDefinition property : mapper.getDeserializationConfig().introspect(type).findProperties()) {
+    for (BeanPropertyDefinition property :
+        mapper.getDeserializationConfig().introspect(type).findProperties()) {
       JsonNode value = params.get(property.getName());
       Class<?> raw = property.getRawPrimaryType();
       if (value != null && value.isNull() && raw.isPrimitive()) {
@@ -172,9 +191,16 @@ public class ParamsContracts {
 
   private static String explain(JsonMappingException mapping, IllegalArgumentException e) {
     if (mapping instanceof UnrecognizedPropertyException unknown) {
-      String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
-          .map(Objects::toString).sorted().collect(Collectors.joining(", "));
-      return "unknown field " + path(mapping) + (known.isEmpty() ? "" : " (known fields: " + known + ")");
+      String known =
+          unknown.getKnownPropertyIds() == null
+              ? ""
+              : unknown.getKnownPropertyIds().stream()
+                  .map(Objects::toString)
+                  .sorted()
+                  .collect(Collectors.joining(", "));
+      return "unknown field "
+          + path(mapping)
+          + (known.isEmpty() ? "" : " (known fields: " + known + ")");
     }
     if (mapping == null && e.getCause() == null) {
       return firstLine(e.getMessage()); // ValidatedParams.validate, or a null primitive, said no
@@ -210,8 +236,13 @@ public class ParamsContracts {
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
     }
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-        || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class
+        || type == java.math.BigInteger.class) {
       return "an integer";
     }
     if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {

@@ -11,8 +11,8 @@ import java.util.function.LongToIntFunction;
 /**
  * Which partitions of the steps topic this replica owns, and since when: each assignment of a
  * partition is a new generation. A step runs inline (without waiting for its message) only while
- * the generation its run started in is still the current one, so a run stops at the next step
- * once its partition was revoked, even if the partition came back meanwhile.
+ * the generation its run started in is still the current one, so a run stops at the next step once
+ * its partition was revoked, even if the partition came back meanwhile.
  */
 @ApplicationScoped
 public class PartitionOwnership {

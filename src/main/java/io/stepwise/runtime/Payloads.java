@@ -12,8 +12,8 @@ public final class Payloads {
   private Payloads() {}
 
   /**
-   * Refuses JSON over {@link PayloadTooLargeException#MAX_PAYLOAD_BYTES} or holding what
-   * PostgreSQL cannot store; {@code what} names it in the message.
+   * Refuses JSON over {@link PayloadTooLargeException#MAX_PAYLOAD_BYTES} or holding what PostgreSQL
+   * cannot store; {@code what} names it in the message.
    *
    * @throws PayloadTooLargeException, InvalidInputException
    */
@@ -25,8 +25,10 @@ public final class Payloads {
     if (text.getBytes(StandardCharsets.UTF_8).length > PayloadTooLargeException.MAX_PAYLOAD_BYTES) {
       throw new PayloadTooLargeException(what + " must be at most 1 MiB of JSON");
     }
-    StorableJson.unstorable(text).ifPresent(problem -> {
-      throw new InvalidInputException(what + " may not contain " + problem);
-    });
+    StorableJson.unstorable(text)
+        .ifPresent(
+            problem -> {
+              throw new InvalidInputException(what + " may not contain " + problem);
+            });
   }
 }

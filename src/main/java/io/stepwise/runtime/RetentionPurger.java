@@ -33,14 +33,18 @@ public class RetentionPurger {
       // not while the service stops: its database pool may be closed already ("Pool closed")
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> purge() {
-    return transactions.purgeExpired(clock.instant(), BATCH)
-        .invoke(purged -> {
-          if (purged > 0) {
-            LOG.infof("STEPWISE-080 purged %d instance(s) past their retention", purged);
-          }
-        })
-        .onFailure().invoke(error -> LOG.warnf(error, "STEPWISE-081 purge failed; the next run will try again"))
-        .onFailure().recoverWithNull()
+    return transactions
+        .purgeExpired(clock.instant(), BATCH)
+        .invoke(
+            purged -> {
+              if (purged > 0) {
+                LOG.infof("STEPWISE-080 purged %d instance(s) past their retention", purged);
+              }
+            })
+        .onFailure()
+        .invoke(error -> LOG.warnf(error, "STEPWISE-081 purge failed; the next run will try again"))
+        .onFailure()
+        .recoverWithNull()
         .replaceWithVoid();
   }
 }

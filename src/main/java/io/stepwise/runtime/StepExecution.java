@@ -29,10 +29,10 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * One step of one instance: replay {@code run}, begin the attempt (unless the previous commit
- * began it), run the first unfinished step's body, plan the transition and commit it — checked
- * against the instance's sequence and the attempt's fencing token. What follows is the caller's
- * ({@link InstanceAdvancer}): this class neither publishes what comes next nor loops.
+ * One step of one instance: replay {@code run}, begin the attempt (unless the previous commit began
+ * it), run the first unfinished step's body, plan the transition and commit it — checked against
+ * the instance's sequence and the attempt's fencing token. What follows is the caller's ({@link
+ * InstanceAdvancer}): this class neither publishes what comes next nor loops.
  */
 @ApplicationScoped
 class StepExecution {
@@ -62,7 +62,8 @@ class StepExecution {
       FaultPoints faults,
       Tracer tracer,
       Introspection introspection,
-      @ConfigProperty(name = "stepwise.steps.commit-retries", defaultValue = "20") int commitRetries) {
+      @ConfigProperty(name = "stepwise.steps.commit-retries", defaultValue = "20")
+          int commitRetries) {
     this.commitRetries = commitRetries;
     this.store = store;
     this.registry = registry;
@@ -79,31 +80,46 @@ class StepExecution {
   /**
    * Executes the instance's next step.
    *
-   * @param begunToken the token of an attempt the previous commit began for this step, or null
-   *     (the attempt then begins here, in a write of its own)
+   * @param begunToken the token of an attempt the previous commit began for this step, or null (the
+   *     attempt then begins here, in a write of its own)
    * @param nextToken a token to begin the following step's attempt with in this step's commit, or
    *     null when the following step will not run at once in this process
    */
   Uni<StepResult> execute(InstanceState instance, UUID begunToken, UUID nextToken) {
-    RegisteredWorkflow workflow = registry.find(instance.workflow()).orElseThrow(
-        () -> new UnknownWorkflowException(instance.workflow(), instance.instanceId()));
+    RegisteredWorkflow workflow =
+        registry
+            .find(instance.workflow())
+            .orElseThrow(
+                () -> new UnknownWorkflowException(instance.workflow(), instance.instanceId()));
     // Logs of this step (on its Vert.x context and the workers it hops to) name the instance.
     MDC.put("instance", instance.workflow() + "/" + instance.instanceId());
     // A span per step, in the trace the Kafka headers carry: one trace per instance.
-    Span span = tracer.spanBuilder("stepwise " + instance.workflow())
-        .setAttribute("stepwise.workflow", instance.workflow())
-        .setAttribute("stepwise.instance.id", instance.instanceId())
-        .setAttribute("stepwise.seq", instance.seq())
-        .startSpan();
+    Span span =
+        tracer
+            .spanBuilder("stepwise " + instance.workflow())
+            .setAttribute("stepwise.workflow", instance.workflow())
+            .setAttribute("stepwise.instance.id", instance.instanceId())
+            .setAttribute("stepwise.seq", instance.seq())
+            .startSpan();
     return VertxContexts.onWorker(
-            () -> replayer.replay(workflow.workflow(), workflow.paramsType(), instance, clock.instant()))
+            () ->
+                replayer.replay(
+                    workflow.workflow(), workflow.paramsType(), instance, clock.instant()))
         .map(replay -> introspection.adjust(instance, replay))
         .invoke(replay -> name(span, replay.decision()))
-        .chain(replay -> replay.decision() instanceof Decision.ExecuteStep execute
-            ? attempt(instance, replay, execute, begunToken, nextToken)
-            : commit(instance, TransitionPlanner.plan(instance, replay, null, clock.instant()), null, nextToken))
-        .onFailure().invoke(span::recordException)
-        .onTermination().invoke(span::end);
+        .chain(
+            replay ->
+                replay.decision() instanceof Decision.ExecuteStep execute
+                    ? attempt(instance, replay, execute, begunToken, nextToken)
+                    : commit(
+                        instance,
+                        TransitionPlanner.plan(instance, replay, null, clock.instant()),
+                        null,
+                        nextToken))
+        .onFailure()
+        .invoke(span::recordException)
+        .onTermination()
+        .invoke(span::end);
   }
 
   /** Commits a transition that ran no step (a pause taking effect). */
@@ -112,20 +128,30 @@ class StepExecution {
   }
 
   private Uni<StepResult> attempt(
-      InstanceState instance, ReplayResult replay, Decision.ExecuteStep execute, UUID begunToken, UUID nextToken) {
+      InstanceState instance,
+      ReplayResult replay,
+      Decision.ExecuteStep execute,
+      UUID begunToken,
+      UUID nextToken) {
     UUID token = begunToken != null ? begunToken : UUID.randomUUID();
-    Uni<InstanceState> begun = begunToken != null ? Uni.createFrom().item(instance) : beginAttempt(instance, token);
-    return begun.chain(running -> {
-      if (running == null) {
-        return Uni.createFrom().item(new StepResult.Stale(false));
-      }
-      return runBody(running, execute).chain(outcome -> {
-        faults.crashPoint(FaultPoints.AFTER_BODY_BEFORE_COMMIT);
-        Transition transition = TransitionPlanner.plan(running, replay, outcome, clock.instant());
-        metrics.attempt(running.workflow(), outcome, transition.status() == InstanceStatus.WAITING);
-        return commit(running, transition, token, nextToken);
-      });
-    });
+    Uni<InstanceState> begun =
+        begunToken != null ? Uni.createFrom().item(instance) : beginAttempt(instance, token);
+    return begun.chain(
+        running -> {
+          if (running == null) {
+            return Uni.createFrom().item(new StepResult.Stale(false));
+          }
+          return runBody(running, execute)
+              .chain(
+                  outcome -> {
+                    faults.crashPoint(FaultPoints.AFTER_BODY_BEFORE_COMMIT);
+                    Transition transition =
+                        TransitionPlanner.plan(running, replay, outcome, clock.instant());
+                    metrics.attempt(
+                        running.workflow(), outcome, transition.status() == InstanceStatus.WAITING);
+                    return commit(running, transition, token, nextToken);
+                  });
+        });
   }
 
   /**
@@ -133,26 +159,42 @@ class StepExecution {
    * (saying so on the lifecycle topic). Null when the instance moved on meanwhile.
    */
   private Uni<InstanceState> beginAttempt(InstanceState instance, UUID token) {
-    return store.beginAttempt(instance.pk(), instance.seq(), token, clock.instant()).chain(begun -> {
-      if (!begun) {
-        return Uni.createFrom().nullItem();
-      }
-      // as the store's update decided it, from the same table
-      InstanceStatus running = instance.status().whileAttemptRuns().orElse(instance.status());
-      if (running == instance.status()) {
-        return Uni.createFrom().item(instance);
-      }
-      metrics.transition(instance.instanceId(), instance.status(), running);
-      return announcer.afterCommit(instance.instanceId(), new Announcement.StatusChanged(
-              instance.pk(), instance.workflow(), instance.instanceId(), running, instance.seq(),
-              clock.instant(), null, null))
-          .replaceWith(instance.withStatus(running));
-    });
+    return store
+        .beginAttempt(instance.pk(), instance.seq(), token, clock.instant())
+        .chain(
+            begun -> {
+              if (!begun) {
+                return Uni.createFrom().nullItem();
+              }
+              // as the store's update decided it, from the same table
+              InstanceStatus running =
+                  instance.status().whileAttemptRuns().orElse(instance.status());
+              if (running == instance.status()) {
+                return Uni.createFrom().item(instance);
+              }
+              metrics.transition(instance.instanceId(), instance.status(), running);
+              return announcer
+                  .afterCommit(
+                      instance.instanceId(),
+                      new Announcement.StatusChanged(
+                          instance.pk(),
+                          instance.workflow(),
+                          instance.instanceId(),
+                          running,
+                          instance.seq(),
+                          clock.instant(),
+                          null,
+                          null))
+                  .replaceWith(instance.withStatus(running));
+            });
   }
 
-  /** Runs the step's body, unless a test decided the attempt's outcome (see {@link Introspection}). */
+  /**
+   * Runs the step's body, unless a test decided the attempt's outcome (see {@link Introspection}).
+   */
   private Uni<AttemptOutcome> runBody(InstanceState running, Decision.ExecuteStep execute) {
-    return introspection.mockedAttempt(running, execute, clock.instant())
+    return introspection
+        .mockedAttempt(running, execute, clock.instant())
         .map(mocked -> Uni.createFrom().item(mocked))
         .orElseGet(() -> runner.attempt(running, execute));
   }
@@ -164,21 +206,44 @@ class StepExecution {
    * token like the first, so if the first was written after all (only its answer lost) the second
    * is refused as stale or fenced, writes nothing, and the sweeper announces what comes next.
    */
-  private Uni<StepResult> commit(InstanceState instance, Transition transition, UUID token, UUID nextToken) {
-    return Uni.createFrom().deferred(() -> faults.fires(FaultPoints.COMMIT_FAILS, instance.instanceId())
-            ? Uni.createFrom().<Optional<Committed>>failure(new IllegalStateException("fault point " + FaultPoints.COMMIT_FAILS))
-            : store.commit(instance.pk(), transition, clock.instant(), token, instance.steps().keySet(), nextToken))
-        .onFailure(StepExecution::isRetriable).invoke(error -> {
-          metrics.commitRetried();
-          LOG.warnf("STEPWISE-018 the commit of instance %s at seq %d failed, making it again: %s",
-              instance.instanceId(), instance.seq(), error.toString());
-        })
-        .onFailure(StepExecution::isRetriable).retry()
-        .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(commitRetries)
-        .<StepResult>map(committed -> committed
-            .<StepResult>map(c -> new StepResult.Committed(instance, c.from(), c.transition(), c.nextAttemptToken()))
-            .orElseGet(() -> new StepResult.Stale(true)))
-        .onFailure(FencedAttemptException.class).recoverWithItem(error -> new StepResult.Fenced(error.getMessage()));
+  private Uni<StepResult> commit(
+      InstanceState instance, Transition transition, UUID token, UUID nextToken) {
+    return Uni.createFrom()
+        .deferred(
+            () ->
+                faults.fires(FaultPoints.COMMIT_FAILS, instance.instanceId())
+                    ? Uni.createFrom()
+                        .<Optional<Committed>>failure(
+                            new IllegalStateException("fault point " + FaultPoints.COMMIT_FAILS))
+                    : store.commit(
+                        instance.pk(),
+                        transition,
+                        clock.instant(),
+                        token,
+                        instance.steps().keySet(),
+                        nextToken))
+        .onFailure(StepExecution::isRetriable)
+        .invoke(
+            error -> {
+              metrics.commitRetried();
+              LOG.warnf(
+                  "STEPWISE-018 the commit of instance %s at seq %d failed, making it again: %s",
+                  instance.instanceId(), instance.seq(), error.toString());
+            })
+        .onFailure(StepExecution::isRetriable)
+        .retry()
+        .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
+        .atMost(commitRetries)
+        .<StepResult>map(
+            committed ->
+                committed
+                    .<StepResult>map(
+                        c ->
+                            new StepResult.Committed(
+                                instance, c.from(), c.transition(), c.nextAttemptToken()))
+                    .orElseGet(() -> new StepResult.Stale(true)))
+        .onFailure(FencedAttemptException.class)
+        .recoverWithItem(error -> new StepResult.Fenced(error.getMessage()));
   }
 
   /** A refusal of the commit's checks is an answer, not a failure to make again. */

@@ -10,10 +10,11 @@ sealed interface StepResult {
 
   /**
    * The transition committed: {@code before} is the state it was planned from, {@code from} the
-   * status the row had, {@code nextAttemptToken} the token of the next step's attempt when it
-   * began in the same transaction (the next step may then run at once with it), else null.
+   * status the row had, {@code nextAttemptToken} the token of the next step's attempt when it began
+   * in the same transaction (the next step may then run at once with it), else null.
    */
-  record Committed(InstanceState before, InstanceStatus from, Transition transition, UUID nextAttemptToken)
+  record Committed(
+      InstanceState before, InstanceStatus from, Transition transition, UUID nextAttemptToken)
       implements StepResult {
 
     /** The state the commit left, as far as the engine knows it. */

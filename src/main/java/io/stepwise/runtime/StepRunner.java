@@ -40,18 +40,34 @@ public class StepRunner {
   }
 
   public Uni<AttemptOutcome> attempt(InstanceState instance, Decision.ExecuteStep execute) {
-    StepContext context = new StepContext(
-        instance.instanceId(), execute.step().key().name(), execute.step().key().count(), execute.attempt());
+    StepContext context =
+        new StepContext(
+            instance.instanceId(),
+            execute.step().key().name(),
+            execute.step().key().count(),
+            execute.attempt());
     Duration timeout = execute.config().timeout();
     MDC.put("step", execute.step().key() + " attempt " + execute.attempt());
     Executor back = VertxContexts.currentContext();
     Instant start = clock.instant();
     return body(execute.action(), context)
-        .ifNoItem().after(timeout)
-        .failWith(() -> new StepTimeoutError(
-            "step '" + context.stepName() + "' attempt " + context.attempt() + " timed out after " + timeout))
-        .map(result -> (AttemptOutcome) new AttemptOutcome.Succeeded(toJson(result), start, clock.instant()))
-        .onFailure().recoverWithItem(error -> failed(error, start))
+        .ifNoItem()
+        .after(timeout)
+        .failWith(
+            () ->
+                new StepTimeoutError(
+                    "step '"
+                        + context.stepName()
+                        + "' attempt "
+                        + context.attempt()
+                        + " timed out after "
+                        + timeout))
+        .map(
+            result ->
+                (AttemptOutcome)
+                    new AttemptOutcome.Succeeded(toJson(result), start, clock.instant()))
+        .onFailure()
+        .recoverWithItem(error -> failed(error, start))
         // The timeout fires on a scheduler thread: come back to the Vert.x context for the commit.
         .emitOn(back);
   }
@@ -61,13 +77,18 @@ public class StepRunner {
       return VertxContexts.onWorker(() -> blocking.body().execute(context));
     }
     StepAction.NonBlocking nonBlocking = (StepAction.NonBlocking) action;
-    return Uni.createFrom().deferred(() -> {
-      Uni<?> uni = nonBlocking.body().execute(context);
-      if (uni == null) {
-        return Uni.createFrom().failure(new NonRetryableError("step '" + context.stepName() + "' returned a null Uni"));
-      }
-      return uni.map(value -> (Object) value);
-    });
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              Uni<?> uni = nonBlocking.body().execute(context);
+              if (uni == null) {
+                return Uni.createFrom()
+                    .failure(
+                        new NonRetryableError(
+                            "step '" + context.stepName() + "' returned a null Uni"));
+              }
+              return uni.map(value -> (Object) value);
+            });
   }
 
   private JsonNode toJson(Object result) {
@@ -75,22 +96,26 @@ public class StepRunner {
     try {
       json = mapper.valueToTree(result);
     } catch (IllegalArgumentException e) {
-      throw new NonRetryableError("the step's result cannot be written as JSON: " + e.getMessage(), e);
+      throw new NonRetryableError(
+          "the step's result cannot be written as JSON: " + e.getMessage(), e);
     }
     // One serialisation, for both checks: this runs on every step.
     String text = json == null ? "" : json.toString();
     Optional<String> unstorable = StorableJson.unstorable(text);
     if (unstorable.isPresent()) {
-      throw new NonRetryableError("the step's result contains " + unstorable.get() + ", which cannot be stored");
+      throw new NonRetryableError(
+          "the step's result contains " + unstorable.get() + ", which cannot be stored");
     }
     if (text.length() > MAX_RESULT_CHARS) {
-      throw new NonRetryableError("the step's result is over the 1 MiB limit; store large data elsewhere and return a reference");
+      throw new NonRetryableError(
+          "the step's result is over the 1 MiB limit; store large data elsewhere and return a reference");
     }
     return json;
   }
 
   private AttemptOutcome failed(Throwable error, Instant start) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     boolean retryable = !(cause instanceof NonRetryableError);
     return new AttemptOutcome.Failed(ErrorInfo.withTrace(cause), retryable, start, clock.instant());
   }

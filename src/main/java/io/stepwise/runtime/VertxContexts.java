@@ -19,15 +19,20 @@ public final class VertxContexts {
   static <T> Uni<T> onWorker(Callable<T> task) {
     Context context = Vertx.currentContext();
     if (context == null) {
-      return Uni.createFrom().item(() -> call(task)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+      return Uni.createFrom()
+          .item(() -> call(task))
+          .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
-    return Uni.createFrom().completionStage(() -> context.executeBlocking(task, false).toCompletionStage());
+    return Uni.createFrom()
+        .completionStage(() -> context.executeBlocking(task, false).toCompletionStage());
   }
 
   /** An executor that runs on the caller's Vert.x context (or in place outside one). */
   public static Executor currentContext() {
     Context context = Vertx.currentContext();
-    return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+    return context == null
+        ? Runnable::run
+        : command -> context.runOnContext(ignored -> command.run());
   }
 
   private static <T> T call(Callable<T> task) {

@@ -39,15 +39,18 @@ public class WorkflowRegistry {
       @All List<InstanceHandle<Workflow<?, ?>>> beans,
       ObjectMapper mapper,
       @ConfigProperty(name = "stepwise.examples.enabled", defaultValue = "false") boolean examples,
-      @ConfigProperty(name = "stepwise.verification.enabled", defaultValue = "false") boolean verification) {
+      @ConfigProperty(name = "stepwise.verification.enabled", defaultValue = "false")
+          boolean verification) {
     for (InstanceHandle<Workflow<?, ?>> handle : beans) {
       Class<?> beanClass = handle.getBean().getBeanClass();
       String pkg = beanClass.getPackageName();
-      if ((!examples && pkg.equals(EXAMPLES_PACKAGE)) || (!verification && pkg.equals(VERIFICATION_PACKAGE))) {
+      if ((!examples && pkg.equals(EXAMPLES_PACKAGE))
+          || (!verification && pkg.equals(VERIFICATION_PACKAGE))) {
         continue;
       }
       String name = nameOf(beanClass);
-      JavaType[] types = mapper.getTypeFactory().constructType(beanClass).findTypeParameters(Workflow.class);
+      JavaType[] types =
+          mapper.getTypeFactory().constructType(beanClass).findTypeParameters(Workflow.class);
       JavaType params = types.length > 0 ? types[0] : mapper.constructType(Object.class);
       RegisteredWorkflow registered =
           new RegisteredWorkflow(name, (Workflow<Object, Object>) handle.get(), params, beanClass);
@@ -71,20 +74,29 @@ public class WorkflowRegistry {
   static void add(Map<String, RegisteredWorkflow> byName, RegisteredWorkflow workflow) {
     RegisteredWorkflow clash = byName.putIfAbsent(workflow.name(), workflow);
     if (clash != null) {
-      throw new IllegalStateException("two workflows are named '" + workflow.name() + "': "
-          + clash.beanClass().getName() + " and " + workflow.beanClass().getName() + "; rename one (@WorkflowName)");
+      throw new IllegalStateException(
+          "two workflows are named '"
+              + workflow.name()
+              + "': "
+              + clash.beanClass().getName()
+              + " and "
+              + workflow.beanClass().getName()
+              + "; rename one (@WorkflowName)");
     }
   }
 
   static String nameOf(Class<?> beanClass) {
     WorkflowName annotation = beanClass.getAnnotation(WorkflowName.class);
     if (annotation == null) {
-      throw new IllegalStateException(beanClass.getName()
-          + " implements Workflow but has no @WorkflowName: add @WorkflowName(\"<name>\") to name it for REST, Kafka and the CLI");
+      throw new IllegalStateException(
+          beanClass.getName()
+              + " implements Workflow but has no @WorkflowName: add @WorkflowName(\"<name>\") to name it for REST, Kafka and the CLI");
     }
     if (!Names.isValidWorkflowName(annotation.value())) {
       throw new IllegalStateException(
-          beanClass.getName() + ": workflow name '" + annotation.value()
+          beanClass.getName()
+              + ": workflow name '"
+              + annotation.value()
               + "' must be 1 to 64 characters of [a-zA-Z0-9_-], not starting with '-'");
     }
     return annotation.value();

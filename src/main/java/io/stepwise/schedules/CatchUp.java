@@ -4,7 +4,9 @@ package io.stepwise.schedules;
 public enum CatchUp {
   /** Nothing: the schedule resumes with its next firing. */
   NONE,
-  /** Create the instance of the most recent missed firing (Cloudflare's behaviour, and the default). */
+  /**
+   * Create the instance of the most recent missed firing (Cloudflare's behaviour, and the default).
+   */
   LAST,
   /** Create every missed firing within the catch-up window. */
   ALL

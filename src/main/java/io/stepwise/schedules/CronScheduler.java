@@ -65,7 +65,8 @@ public class CronScheduler {
       Config config,
       @ConfigProperty(name = "stepwise.cron.enabled", defaultValue = "true") boolean enabled,
       @ConfigProperty(name = "stepwise.cron.catch-up", defaultValue = "last") CatchUp catchUp,
-      @ConfigProperty(name = "stepwise.cron.catch-up-window", defaultValue = "P1D") Duration catchUpWindow) {
+      @ConfigProperty(name = "stepwise.cron.catch-up-window", defaultValue = "P1D")
+          Duration catchUpWindow) {
     this.registry = registry;
     this.instances = instances;
     this.scheduler = scheduler;
@@ -92,7 +93,8 @@ public class CronScheduler {
     Instant now = clock.instant();
     for (Schedule schedule : schedules) {
       covered.put(schedule, initialCursor(schedule, now));
-      scheduler.newJob("stepwise-cron-" + schedule)
+      scheduler
+          .newJob("stepwise-cron-" + schedule)
           .setCron(schedule.quartzExpression())
           .setTimeZone("UTC")
           .setConcurrentExecution(Scheduled.ConcurrentExecution.PROCEED)
@@ -101,9 +103,14 @@ public class CronScheduler {
     }
     try {
       // Hibernate Reactive needs a Vert.x context; startup observers run on the main thread.
-      VertxContextSupport.subscribeAndAwait(() -> Multi.createFrom().iterable(schedules)
-          .onItem().transformToUniAndConcatenate(schedule -> fireUpTo(schedule, now))
-          .collect().asList());
+      VertxContextSupport.subscribeAndAwait(
+          () ->
+              Multi.createFrom()
+                  .iterable(schedules)
+                  .onItem()
+                  .transformToUniAndConcatenate(schedule -> fireUpTo(schedule, now))
+                  .collect()
+                  .asList());
     } catch (Throwable e) {
       LOG.errorf(e, "STEPWISE-072 cron catch-up failed; the schedules still run");
     }
@@ -115,8 +122,11 @@ public class CronScheduler {
     return switch (catchUp) {
       case NONE -> now;
       case ALL -> now.minus(catchUpWindow);
-      case LAST -> schedule.firingsBetween(now.minus(catchUpWindow), now, 1).stream()
-          .findFirst().map(last -> last.minusNanos(1)).orElse(now);
+      case LAST ->
+          schedule.firingsBetween(now.minus(catchUpWindow), now, 1).stream()
+              .findFirst()
+              .map(last -> last.minusNanos(1))
+              .orElse(now);
     };
   }
 
@@ -127,13 +137,18 @@ public class CronScheduler {
    */
   private Uni<Void> fireUpTo(Schedule schedule, Instant until) {
     List<Instant> due = new ArrayList<>();
-    covered.compute(schedule, (s, cursor) -> {
-      due.addAll(s.firingsBetween(cursor, until, MAX_CATCH_UP));
-      return cursor.isAfter(until) ? cursor : until;
-    });
-    return Multi.createFrom().iterable(due)
-        .onItem().transformToUniAndConcatenate(firing -> fire(schedule, firing).replaceWith(firing))
-        .collect().asList()
+    covered.compute(
+        schedule,
+        (s, cursor) -> {
+          due.addAll(s.firingsBetween(cursor, until, MAX_CATCH_UP));
+          return cursor.isAfter(until) ? cursor : until;
+        });
+    return Multi.createFrom()
+        .iterable(due)
+        .onItem()
+        .transformToUniAndConcatenate(firing -> fire(schedule, firing).replaceWith(firing))
+        .collect()
+        .asList()
         .replaceWithVoid();
   }
 
@@ -171,9 +186,14 @@ public class CronScheduler {
     try {
       instances.validate(schedule.workflow(), null, params(schedule, clock.instant()));
     } catch (InvalidInputException e) {
-      throw new IllegalStateException("the cron schedule " + schedule + " sends params {\"cron\", \"scheduledTime\"}"
-          + " that its workflow refuses (" + e.getMessage() + "): give the workflow io.stepwise.api.CronEvent as its"
-          + " params type, or a type with those fields");
+      throw new IllegalStateException(
+          "the cron schedule "
+              + schedule
+              + " sends params {\"cron\", \"scheduledTime\"}"
+              + " that its workflow refuses ("
+              + e.getMessage()
+              + "): give the workflow io.stepwise.api.CronEvent as its"
+              + " params type, or a type with those fields");
     }
   }
 
@@ -188,8 +208,14 @@ public class CronScheduler {
     return Uni.createFrom()
         .deferred(() -> instances.create(schedule.workflow(), schedule.instanceId(firing), params))
         .replaceWithVoid()
-        .onFailure(DuplicateInstanceException.class).recoverWithNull()
-        .onFailure().invoke(error -> LOG.warnf(error, "STEPWISE-073 %s could not start its firing of %s", schedule, firing))
-        .onFailure().recoverWithNull();
+        .onFailure(DuplicateInstanceException.class)
+        .recoverWithNull()
+        .onFailure()
+        .invoke(
+            error ->
+                LOG.warnf(
+                    error, "STEPWISE-073 %s could not start its firing of %s", schedule, firing))
+        .onFailure()
+        .recoverWithNull();
   }
 }

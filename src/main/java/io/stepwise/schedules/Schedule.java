@@ -25,9 +25,12 @@ import java.util.Optional;
  */
 public final class Schedule {
 
-  private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-  private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final CronParser UNIX =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  private static final CronParser QUARTZ =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final String workflow;
   private final String expression;
@@ -41,19 +44,28 @@ public final class Schedule {
     this.executions = ExecutionTime.forCron(quartz);
   }
 
-  /** Parses a Unix (5 fields) or Quartz (6–7 fields) expression; a clear error when it is neither. */
+  /**
+   * Parses a Unix (5 fields) or Quartz (6–7 fields) expression; a clear error when it is neither.
+   */
   public static Schedule parse(String workflow, String expression) {
     String trimmed = expression.trim();
     int fields = trimmed.split("\\s+").length;
     try {
-      Cron quartz = fields == 5
-          ? CronMapper.fromUnixToQuartz().map(UNIX.parse(trimmed))
-          : QUARTZ.parse(trimmed);
+      Cron quartz =
+          fields == 5
+              ? CronMapper.fromUnixToQuartz().map(UNIX.parse(trimmed))
+              : QUARTZ.parse(trimmed);
       return new Schedule(workflow, trimmed, quartz.validate());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "workflow '" + workflow + "': invalid cron '" + expression + "' (" + e.getMessage()
-              + "); use Unix cron (5 fields) or Quartz cron (6-7 fields, seconds first)", e);
+          "workflow '"
+              + workflow
+              + "': invalid cron '"
+              + expression
+              + "' ("
+              + e.getMessage()
+              + "); use Unix cron (5 fields) or Quartz cron (6-7 fields, seconds first)",
+          e);
     }
   }
 
@@ -81,8 +93,11 @@ public final class Schedule {
   /** Firings in {@code (after, until]}, oldest first, at most {@code max} (the newest ones). */
   public List<Instant> firingsBetween(Instant after, Instant until, int max) {
     List<Instant> firings = new ArrayList<>();
-    Optional<ZonedDateTime> previous = executions.lastExecution(until.atZone(ZoneOffset.UTC).plusNanos(1));
-    while (previous.isPresent() && previous.get().toInstant().isAfter(after) && firings.size() < max) {
+    Optional<ZonedDateTime> previous =
+        executions.lastExecution(until.atZone(ZoneOffset.UTC).plusNanos(1));
+    while (previous.isPresent()
+        && previous.get().toInstant().isAfter(after)
+        && firings.size() < max) {
       firings.add(0, previous.get().toInstant());
       previous = executions.lastExecution(previous.get());
     }
@@ -96,7 +111,8 @@ public final class Schedule {
 
   private static String shortHash(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);

@@ -37,10 +37,11 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
 
   private static final Logger LOG = Logger.getLogger(ApiKeyMechanism.class);
   private static final String BEARER = "Bearer ";
-  private static final SecurityIdentity LOCAL = QuarkusSecurityIdentity.builder()
-      .setPrincipal(new QuarkusPrincipal("local"))
-      .addRoles(Set.of(Roles.READ, Roles.OPERATE))
-      .build();
+  private static final SecurityIdentity LOCAL =
+      QuarkusSecurityIdentity.builder()
+          .setPrincipal(new QuarkusPrincipal("local"))
+          .addRoles(Set.of(Roles.READ, Roles.OPERATE))
+          .build();
 
   private final boolean enabled;
   private final ApiKeys keys;
@@ -53,17 +54,20 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
     this.keys = new ApiKeys(readKeys.orElse(List.of()), operateKeys.orElse(List.of()));
     if (enabled && keys.isEmpty()) {
       // Refusing to start beats starting open, or starting closed to everyone.
-      throw new IllegalStateException("STEPWISE-020 authentication is on but no API key is configured: set"
-          + " STEPWISE_AUTH_KEYS_OPERATE (and STEPWISE_AUTH_KEYS_READ for read-only callers), or"
-          + " STEPWISE_AUTH_ENABLED=false where every caller is trusted");
+      throw new IllegalStateException(
+          "STEPWISE-020 authentication is on but no API key is configured: set"
+              + " STEPWISE_AUTH_KEYS_OPERATE (and STEPWISE_AUTH_KEYS_READ for read-only callers), or"
+              + " STEPWISE_AUTH_ENABLED=false where every caller is trusted");
     }
     if (!enabled && LaunchMode.current() == LaunchMode.NORMAL) {
-      LOG.warn("STEPWISE-021 authentication is off: every caller of the REST API may operate every instance");
+      LOG.warn(
+          "STEPWISE-021 authentication is off: every caller of the REST API may operate every instance");
     }
   }
 
   @Override
-  public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+  public Uni<SecurityIdentity> authenticate(
+      RoutingContext context, IdentityProviderManager identityProviderManager) {
     if (!enabled) {
       return Uni.createFrom().item(LOCAL);
     }
@@ -73,25 +77,40 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
     }
     if (headers.size() > 1) {
       // Which one would count is up to every proxy on the way: refuse rather than guess.
-      return Uni.createFrom().failure(new AuthenticationFailedException("send one Authorization header, not " + headers.size()));
+      return Uni.createFrom()
+          .failure(
+              new AuthenticationFailedException(
+                  "send one Authorization header, not " + headers.size()));
     }
     String header = headers.get(0);
     if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return Uni.createFrom().failure(new AuthenticationFailedException("the Authorization header must be 'Bearer <API key>'"));
+      return Uni.createFrom()
+          .failure(
+              new AuthenticationFailedException(
+                  "the Authorization header must be 'Bearer <API key>'"));
     }
     String key = header.substring(BEARER.length()).trim();
     return keys.rolesOf(key)
-        .map(roles -> Uni.createFrom().item((SecurityIdentity) QuarkusSecurityIdentity.builder()
-            .setPrincipal(new QuarkusPrincipal("api-key"))
-            .addRoles(roles)
-            .build()))
+        .map(
+            roles ->
+                Uni.createFrom()
+                    .item(
+                        (SecurityIdentity)
+                            QuarkusSecurityIdentity.builder()
+                                .setPrincipal(new QuarkusPrincipal("api-key"))
+                                .addRoles(roles)
+                                .build()))
         // The message never repeats the key: error bodies and logs must not carry secrets.
-        .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("the API key is not valid")));
+        .orElseGet(
+            () ->
+                Uni.createFrom()
+                    .failure(new AuthenticationFailedException("the API key is not valid")));
   }
 
   @Override
   public Uni<ChallengeData> getChallenge(RoutingContext context) {
-    return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"stepwise\""));
+    return Uni.createFrom()
+        .item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"stepwise\""));
   }
 
   @Override

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The configured API keys and the roles each grants. Keys are kept and compared as SHA-256
- * digests, in constant time, so neither a timing difference nor a heap dump gives a key away.
+ * The configured API keys and the roles each grants. Keys are kept and compared as SHA-256 digests,
+ * in constant time, so neither a timing difference nor a heap dump gives a key away.
  */
 public final class ApiKeys {
 
@@ -38,8 +38,12 @@ public final class ApiKeys {
         continue;
       }
       if (trimmed.length() < MIN_KEY_LENGTH) {
-        throw new IllegalArgumentException("an API key in stepwise.auth.keys." + setting + " is shorter than "
-            + MIN_KEY_LENGTH + " characters; use a long random key (e.g. openssl rand -hex 32)");
+        throw new IllegalArgumentException(
+            "an API key in stepwise.auth.keys."
+                + setting
+                + " is shorter than "
+                + MIN_KEY_LENGTH
+                + " characters; use a long random key (e.g. openssl rand -hex 32)");
       }
       grants.add(new Grant(digest(trimmed), roles));
     }

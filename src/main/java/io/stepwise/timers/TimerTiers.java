@@ -41,8 +41,10 @@ public final class TimerTiers {
     if (holds.isEmpty()) {
       throw new IllegalArgumentException("at least one timer tier is needed");
     }
-    if (holds.stream().anyMatch(h -> h.isZero() || h.isNegative()) || holds.stream().distinct().count() != holds.size()) {
-      throw new IllegalArgumentException("timer tiers must be distinct positive durations, were " + holds);
+    if (holds.stream().anyMatch(h -> h.isZero() || h.isNegative())
+        || holds.stream().distinct().count() != holds.size()) {
+      throw new IllegalArgumentException(
+          "timer tiers must be distinct positive durations, were " + holds);
     }
     this.holds = holds.stream().sorted(Comparator.naturalOrder()).toList();
   }
@@ -51,13 +53,21 @@ public final class TimerTiers {
   public static TimerTiers parse(String holds) {
     List<Duration> parsed = new java.util.ArrayList<>();
     for (String label : holds.split(",")) {
-      parsed.add(parseHold(label.trim()).orElseThrow(() -> new IllegalArgumentException(
-          "timer tier '" + label.trim() + "' is not a duration such as 500ms, 1s, 10m, 1h or 1d")));
+      parsed.add(
+          parseHold(label.trim())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "timer tier '"
+                              + label.trim()
+                              + "' is not a duration such as 500ms, 1s, 10m, 1h or 1d")));
     }
     return new TimerTiers(parsed);
   }
 
-  /** The longest hold: how long a message may sit in a tier topic (its retention must be longer). */
+  /**
+   * The longest hold: how long a message may sit in a tier topic (its retention must be longer).
+   */
   public Duration longestHold() {
     return holds.get(holds.size() - 1);
   }
@@ -85,7 +95,9 @@ public final class TimerTiers {
     return new Route.Tier(tier);
   }
 
-  /** When a message that entered the tier {@code hold} at {@code enqueuedAt} is ready to move on. */
+  /**
+   * When a message that entered the tier {@code hold} at {@code enqueuedAt} is ready to move on.
+   */
   public static Instant readyAt(Duration hold, Instant enqueuedAt, Instant dueAt) {
     Instant heldUntil = enqueuedAt.plus(hold);
     return dueAt.isBefore(heldUntil) ? dueAt : heldUntil;
@@ -118,13 +130,14 @@ public final class TimerTiers {
       return Optional.empty();
     }
     long n = Long.parseLong(m.group(1));
-    return Optional.of(switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    });
+    return Optional.of(
+        switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        });
   }
 
   static String label(Duration hold) {

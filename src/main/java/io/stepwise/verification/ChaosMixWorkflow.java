@@ -51,18 +51,29 @@ public class ChaosMixWorkflow implements Workflow<ChaosMixWorkflow.Params, Integ
       value = increment(step, "flaky", value, FLAKY, 2);
     }
     if (params.waitEvent()) {
-      ReceivedEvent<JsonNode> go = step.waitForEvent("go", "go", JsonNode.class, Duration.ofHours(1));
+      ReceivedEvent<JsonNode> go =
+          step.waitForEvent("go", "go", JsonNode.class, Duration.ofHours(1));
       value += go.payload().path("add").asInt();
     }
     return value;
   }
 
-  private int increment(WorkflowStep step, String name, int previous, StepConfig config, int failingAttempts) {
-    return step.runAsync(name, Integer.class, config, ctx -> recorder.record("chaos-mix", ctx).map(recorded -> {
-      if (ctx.attempt() <= failingAttempts) {
-        throw new IllegalStateException("attempt " + ctx.attempt() + " fails, as planned");
-      }
-      return previous + 1;
-    }));
+  private int increment(
+      WorkflowStep step, String name, int previous, StepConfig config, int failingAttempts) {
+    return step.runAsync(
+        name,
+        Integer.class,
+        config,
+        ctx ->
+            recorder
+                .record("chaos-mix", ctx)
+                .map(
+                    recorded -> {
+                      if (ctx.attempt() <= failingAttempts) {
+                        throw new IllegalStateException(
+                            "attempt " + ctx.attempt() + " fails, as planned");
+                      }
+                      return previous + 1;
+                    }));
   }
 }

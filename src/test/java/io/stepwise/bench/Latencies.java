@@ -36,6 +36,8 @@ final class Latencies {
 
   /** p50 / p90 / p99 / max, in ms. */
   String summary() {
-    return String.format("p50 %.1f / p90 %.1f / p99 %.1f / max %.1f ms", percentile(50), percentile(90), percentile(99), max());
+    return String.format(
+        "p50 %.1f / p90 %.1f / p99 %.1f / max %.1f ms",
+        percentile(50), percentile(90), percentile(99), max());
   }
 }

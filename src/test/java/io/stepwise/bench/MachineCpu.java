@@ -26,8 +26,11 @@ final class MachineCpu {
   static MachineCpu now() {
     try {
       // cpu  user nice system idle iowait irq softirq steal ...
-      long[] ticks = Arrays.stream(Files.readAllLines(STAT).get(0).trim().split("\\s+"))
-          .skip(1).mapToLong(Long::parseLong).toArray();
+      long[] ticks =
+          Arrays.stream(Files.readAllLines(STAT).get(0).trim().split("\\s+"))
+              .skip(1)
+              .mapToLong(Long::parseLong)
+              .toArray();
       long total = Arrays.stream(ticks).limit(8).sum();
       return new MachineCpu(total - ticks[3] - ticks[4], total);
     } catch (IOException | RuntimeException unavailable) {

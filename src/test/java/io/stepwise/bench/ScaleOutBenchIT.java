@@ -25,16 +25,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Throughput with 1, 2 and 3 engine processes (the packaged service) over the same topics
- * (8 partitions) and database: {@code bench.instances} chains (200) of {@code bench.steps} steps
- * (20) each, created over REST, timed until the database has them all complete. Prints steps/s
- * and how many step attempts each process ran. Run with {@code ./mvnw -Pbench verify}.
+ * Throughput with 1, 2 and 3 engine processes (the packaged service) over the same topics (8
+ * partitions) and database: {@code bench.instances} chains (200) of {@code bench.steps} steps (20)
+ * each, created over REST, timed until the database has them all complete. Prints steps/s and how
+ * many step attempts each process ran. Run with {@code ./mvnw -Pbench verify}.
  */
 @Tag("bench")
 class ScaleOutBenchIT {
 
   private static final Pattern ATTEMPTS =
-      Pattern.compile("stepwise_step_attempts_total\\{outcome=\"success\",workflow=\"chain\"} ([0-9.E]+)");
+      Pattern.compile(
+          "stepwise_step_attempts_total\\{outcome=\"success\",workflow=\"chain\"} ([0-9.E]+)");
 
   @Test
   void throughputWithOneTwoAndThreeReplicas() throws Exception {
@@ -46,7 +47,9 @@ class ScaleOutBenchIT {
       LocalPostgres.Server pg = LocalPostgres.findOrStart(dir.resolve("postgres"));
       for (int replicas = 1; replicas <= 3; replicas++) {
         EngineProcesses.recreateDatabase(pg, "stepwise_bench");
-        Map<String, String> config = EngineProcesses.config(kafka, pg, "stepwise_bench", Map.of("stepwise.kafka.partitions", "8"));
+        Map<String, String> config =
+            EngineProcesses.config(
+                kafka, pg, "stepwise_bench", Map.of("stepwise.kafka.partitions", "8"));
         List<EngineProcess> engines = new ArrayList<>();
         try {
           for (int r = 0; r < replicas; r++) {
@@ -54,25 +57,38 @@ class ScaleOutBenchIT {
           }
           long start = System.nanoTime();
           createChains(engines.get(0), instances, steps);
-          await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
+          await()
+              .atMost(Duration.ofMinutes(10))
+              .pollInterval(Duration.ofMillis(100))
               .until(() -> completed(pg) >= instances);
           double seconds = (System.nanoTime() - start) / 1e9;
           List<Long> spread = engines.stream().map(ScaleOutBenchIT::attempts).toList();
-          report.add(String.format("%d replica(s): %d chains x %d steps in %.1f s = %.0f steps/s; step attempts per replica %s",
-              replicas, instances, steps, seconds, instances * steps / seconds, spread));
+          report.add(
+              String.format(
+                  "%d replica(s): %d chains x %d steps in %.1f s = %.0f steps/s; step attempts per replica %s",
+                  replicas, instances, steps, seconds, instances * steps / seconds, spread));
         } finally {
           engines.forEach(EngineProcess::close);
         }
       }
     }
-    System.out.printf("%n=== Stepwise scale-out (8 partitions, one machine) ===%n%s%n%n", String.join("\n", report));
+    System.out.printf(
+        "%n=== Stepwise scale-out (8 partitions, one machine) ===%n%s%n%n",
+        String.join("\n", report));
   }
 
-  private static void createChains(EngineProcess engine, int instances, int steps) throws InterruptedException {
+  private static void createChains(EngineProcess engine, int instances, int steps)
+      throws InterruptedException {
     ExecutorService clients = Executors.newFixedThreadPool(16);
     for (int i = 0; i < instances; i++) {
-      clients.submit(() -> engine.api().body("{\"params\":{\"steps\":" + steps + "}}")
-          .post("/api/workflows/chain/instances").then().statusCode(201));
+      clients.submit(
+          () ->
+              engine
+                  .api()
+                  .body("{\"params\":{\"steps\":" + steps + "}}")
+                  .post("/api/workflows/chain/instances")
+                  .then()
+                  .statusCode(201));
     }
     clients.shutdown();
     clients.awaitTermination(5, TimeUnit.MINUTES);
@@ -86,7 +102,8 @@ class ScaleOutBenchIT {
   private static int completed(LocalPostgres.Server pg) throws Exception {
     try (Connection c = DriverManager.getConnection(pg.jdbcUrl("stepwise_bench"), pg.user(), "");
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select count(*) from workflow_instance where status = 'complete'")) {
+        ResultSet rs =
+            s.executeQuery("select count(*) from workflow_instance where status = 'complete'")) {
       rs.next();
       return rs.getInt(1);
     }

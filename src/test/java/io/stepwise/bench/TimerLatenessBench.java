@@ -42,7 +42,8 @@ class TimerLatenessBench {
   public static class ProductionTiers implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("stepwise.timers.tiers", TimerTiers.DEFAULT_HOLDS, "stepwise.timers.retention", "P7D");
+      return Map.of(
+          "stepwise.timers.tiers", TimerTiers.DEFAULT_HOLDS, "stepwise.timers.retention", "P7D");
     }
   }
 
@@ -66,12 +67,18 @@ class TimerLatenessBench {
         due[i] = start.toEpochMilli() + ThreadLocalRandom.current().nextLong(spread.toMillis());
       }
       // Instance ids below zero exist nowhere: the engine drops them, this consumer times them.
-      Multi.createFrom().range(0, count)
-          .onItem().transformToUniAndMerge(i -> publisher.timer(-1L - i, 0, Instant.ofEpochMilli(due[i])))
-          .collect().asList().await().atMost(Duration.ofSeconds(60));
+      Multi.createFrom()
+          .range(0, count)
+          .onItem()
+          .transformToUniAndMerge(i -> publisher.timer(-1L - i, 0, Instant.ofEpochMilli(due[i])))
+          .collect()
+          .asList()
+          .await()
+          .atMost(Duration.ofSeconds(60));
 
       int seen = 0;
-      Instant deadline = Instant.ofEpochMilli(Arrays.stream(due).max().orElseThrow()).plusSeconds(30);
+      Instant deadline =
+          Instant.ofEpochMilli(Arrays.stream(due).max().orElseThrow()).plusSeconds(30);
       while (seen < count && Instant.now().isBefore(deadline)) {
         for (ConsumerRecord<String, String> record : steps.poll(Duration.ofMillis(5))) {
           long now = System.currentTimeMillis();
@@ -85,9 +92,15 @@ class TimerLatenessBench {
       }
       report(count, spread, due, arrived, seen);
       if (Boolean.getBoolean("bench.worst")) {
-        java.util.stream.IntStream.range(0, count).boxed()
-            .sorted((a, b) -> Long.compare(arrived[b] - due[b], arrived[a] - due[a])).limit(40)
-            .forEach(i -> System.out.printf("late %d ms, due at +%d ms%n", arrived[i] - due[i], due[i] - start.toEpochMilli()));
+        java.util.stream.IntStream.range(0, count)
+            .boxed()
+            .sorted((a, b) -> Long.compare(arrived[b] - due[b], arrived[a] - due[a]))
+            .limit(40)
+            .forEach(
+                i ->
+                    System.out.printf(
+                        "late %d ms, due at +%d ms%n",
+                        arrived[i] - due[i], due[i] - start.toEpochMilli()));
       }
       assertThat(seen).as("timers delivered").isEqualTo(count);
       assertThat(early(due, arrived)).as("timers delivered before they were due").isZero();
@@ -113,23 +126,38 @@ class TimerLatenessBench {
       }
     }
     Arrays.sort(lateness);
-    System.out.printf("%n=== Stepwise timer lateness: %d timers due over %s, tiers %s ===%n", count, spread, TimerTiers.DEFAULT_HOLDS);
+    System.out.printf(
+        "%n=== Stepwise timer lateness: %d timers due over %s, tiers %s ===%n",
+        count, spread, TimerTiers.DEFAULT_HOLDS);
     System.out.printf("delivered %d, early %d%n", seen, early(due, arrived));
-    System.out.printf("lateness ms: p50 %d, p90 %d, p99 %d, max %d%n%n",
-        pct(lateness, 50), pct(lateness, 90), pct(lateness, 99), lateness.length == 0 ? -1 : lateness[lateness.length - 1]);
+    System.out.printf(
+        "lateness ms: p50 %d, p90 %d, p99 %d, max %d%n%n",
+        pct(lateness, 50),
+        pct(lateness, 90),
+        pct(lateness, 99),
+        lateness.length == 0 ? -1 : lateness[lateness.length - 1]);
   }
 
   private static long pct(long[] sorted, int p) {
-    return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    return sorted.length == 0
+        ? -1
+        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
   }
 
   private KafkaConsumer<String, String> consumerAtEnd() {
-    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+    KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
     consumer.subscribe(List.of(Topics.STEPS));
     while (consumer.assignment().isEmpty()) {
       consumer.poll(Duration.ofMillis(100));

@@ -37,38 +37,46 @@ import org.junit.jupiter.api.Test;
 /**
  * The chaos suite: three engine processes (the packaged service) in one consumer group run a mixed
  * workload (chains, sleeps, retried steps, waits for events) while the suite kills one of two of
- * them with -9 every three seconds (at any moment: starting, working), makes them crash themselves at the engine's fault points, restarts the Kafka
- * broker and PostgreSQL under them, terminates their database connections, freezes one for longer
- * than its Kafka session (a zombie, thawed while its partitions belong to others), and publishes
- * duplicate, stale and reordered copies of their messages. Every step body records its executions
- * in {@code verification.body_execution}. At the end it prints what it did and asserts that nothing was lost,
- * forked, recorded twice, or run again after its result was recorded.
+ * them with -9 every three seconds (at any moment: starting, working), makes them crash themselves
+ * at the engine's fault points, restarts the Kafka broker and PostgreSQL under them, terminates
+ * their database connections, freezes one for longer than its Kafka session (a zombie, thawed while
+ * its partitions belong to others), and publishes duplicate, stale and reordered copies of their
+ * messages. Every step body records its executions in {@code verification.body_execution}. At the
+ * end it prints what it did and asserts that nothing was lost, forked, recorded twice, or run again
+ * after its result was recorded.
  */
 class ChaosIT {
 
   private static final String DATABASE = "stepwise";
   private static final int ENGINES = 3;
+
   /** Engine deaths: kill -9 by the suite plus crashes at the fault points. */
   private static final int KILLS = 50;
+
   /** Instances are created until this many deaths, so the last ones live through kills too. */
   private static final int CREATE_UNTIL_KILLS = 40;
+
   /**
-   * A dead member holds its partitions until its session times out; the chaos engines use
-   * Kafka's shortest (6 s), as they are killed every 3 s.
+   * A dead member holds its partitions until its session times out; the chaos engines use Kafka's
+   * shortest (6 s), as they are killed every 3 s.
    */
-  private static final Map<String, String> CHAOS_CONSUMERS = Map.of(
-      "mp.messaging.incoming.steps-in.session.timeout.ms", "6000",
-      "mp.messaging.incoming.timers-in.session.timeout.ms", "6000",
-      "mp.messaging.incoming.events-in.session.timeout.ms", "6000",
-      "mp.messaging.incoming.triggers-in.session.timeout.ms", "6000",
-      "stepwise.verification.enabled", "true",
-      "stepwise.examples.enabled", "false");
+  private static final Map<String, String> CHAOS_CONSUMERS =
+      Map.of(
+          "mp.messaging.incoming.steps-in.session.timeout.ms", "6000",
+          "mp.messaging.incoming.timers-in.session.timeout.ms", "6000",
+          "mp.messaging.incoming.events-in.session.timeout.ms", "6000",
+          "mp.messaging.incoming.triggers-in.session.timeout.ms", "6000",
+          "stepwise.verification.enabled", "true",
+          "stepwise.examples.enabled", "false");
+
   private static final int EVENT_ADD = 7;
+
   /**
    * Longer than the chaos engines' 6 s session: the frozen engine's partitions move, and it thaws
    * as a zombie with attempts in flight that must not be recorded.
    */
   private static final Duration ZOMBIE_FREEZE = Duration.ofSeconds(10);
+
   private final ScheduledExecutorService thawer = Executors.newSingleThreadScheduledExecutor();
 
   /** Created as soon as an engine answers, so the first kills find work in flight. */
@@ -91,8 +99,17 @@ class ChaosIT {
   record Planned(String id, int steps, Long sleepMillis, boolean flaky, boolean waitEvent) {
 
     String body() {
-      return "{\"id\":\"" + id + "\",\"params\":{\"steps\":" + steps + ",\"sleepMillis\":" + sleepMillis
-          + ",\"flaky\":" + flaky + ",\"waitEvent\":" + waitEvent + "}}";
+      return "{\"id\":\""
+          + id
+          + "\",\"params\":{\"steps\":"
+          + steps
+          + ",\"sleepMillis\":"
+          + sleepMillis
+          + ",\"flaky\":"
+          + flaky
+          + ",\"waitEvent\":"
+          + waitEvent
+          + "}}";
     }
 
     int output() {
@@ -125,31 +142,42 @@ class ChaosIT {
     ScheduledExecutorService creator = Executors.newSingleThreadScheduledExecutor();
     ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
     KafkaProducer<String, String> events = producer();
-    MessageDuplicator duplicator = new MessageDuplicator(kafka.bootstrapServers(), 0.2, new Random(seed + 1));
-    EngineSlots engines = new EngineSlots(ENGINES, () -> EngineProcesses.config(kafka, pg, DATABASE, CHAOS_CONSUMERS),
-        new Random(seed + 2));
+    MessageDuplicator duplicator =
+        new MessageDuplicator(kafka.bootstrapServers(), 0.2, new Random(seed + 1));
+    EngineSlots engines =
+        new EngineSlots(
+            ENGINES,
+            () -> EngineProcesses.config(kafka, pg, DATABASE, CHAOS_CONSUMERS),
+            new Random(seed + 2));
     boolean settled;
     try {
       AtomicInteger planned = new AtomicInteger();
       for (int i = 0; i < INITIAL_INSTANCES; i++) {
         toCreate.add(plan(planned.incrementAndGet()));
       }
-      creator.scheduleWithFixedDelay(() -> {
-        // more each second while the kills go on (a bounded backlog while no engine answers)
-        // (and until an engine has crashed at a fault point: with no work in flight none would)
-        boolean creating = kills.get() + engines.crashes() < CREATE_UNTIL_KILLS || engines.crashes() == 0;
-        if (creating && toCreate.size() < 40) {
-          for (int i = 0; i < 4; i++) {
-            toCreate.add(plan(planned.incrementAndGet()));
-          }
-        }
-        createPending(engines, events);
-      }, 0, 1, TimeUnit.SECONDS);
+      creator.scheduleWithFixedDelay(
+          () -> {
+            // more each second while the kills go on (a bounded backlog while no engine answers)
+            // (and until an engine has crashed at a fault point: with no work in flight none would)
+            boolean creating =
+                kills.get() + engines.crashes() < CREATE_UNTIL_KILLS || engines.crashes() == 0;
+            if (creating && toCreate.size() < 40) {
+              for (int i = 0; i < 4; i++) {
+                toCreate.add(plan(planned.incrementAndGet()));
+              }
+            }
+            createPending(engines, events);
+          },
+          0,
+          1,
+          TimeUnit.SECONDS);
       killer.scheduleWithFixedDelay(() -> injectFault(engines), 5, 3, TimeUnit.SECONDS);
 
       // A fast engine can finish the workload between two kills: the suite goes on until the fault
       // points were crossed too, not only the kills counted.
-      await().atMost(Duration.ofMinutes(10)).until(() -> kills.get() + engines.crashes() >= KILLS && engines.crashes() > 0);
+      await()
+          .atMost(Duration.ofMinutes(10))
+          .until(() -> kills.get() + engines.crashes() >= KILLS && engines.crashes() > 0);
       killer.shutdownNow();
       killer.awaitTermination(60, TimeUnit.SECONDS);
       engines.faultsOff();
@@ -165,7 +193,8 @@ class ChaosIT {
     }
 
     Ledger ledger = Ledger.read(this::connect, created);
-    System.out.printf("""
+    System.out.printf(
+        """
         ==== chaos suite (seed %d, %d engine processes, %.0f s) ====
         instances started:                                     %d
         kill -9 of an engine process by the suite:             %d
@@ -178,9 +207,21 @@ class ChaosIT {
         instances with two branches (other steps or output):   %d
         step results recorded twice:                           %d
         bodies run again after a crash before their result was recorded (allowed): %d
-        %n""", seed, ENGINES, (System.nanoTime() - began) / 1e9, created.size(), kills.get(), engines.crashesByPoint(),
-        engines.starts(), faultsDone, duplicator.copies(), ledger.lost(), ledger.ranAgainAfterRecorded(),
-        ledger.forked(), ledger.recordedTwice(), ledger.ranAgainBeforeRecorded());
+        %n""",
+        seed,
+        ENGINES,
+        (System.nanoTime() - began) / 1e9,
+        created.size(),
+        kills.get(),
+        engines.crashesByPoint(),
+        engines.starts(),
+        faultsDone,
+        duplicator.copies(),
+        ledger.lost(),
+        ledger.ranAgainAfterRecorded(),
+        ledger.forked(),
+        ledger.recordedTwice(),
+        ledger.ranAgainBeforeRecorded());
     ledger.problems().forEach(problem -> System.out.println("  " + problem));
 
     assertThat(settled).as("every instance completed within the time allowed").isTrue();
@@ -216,8 +257,17 @@ class ChaosIT {
           throw new IllegalStateException("no engine answered");
         }
         if (next.waitEvent()) {
-          events.send(new ProducerRecord<>("stepwise.events", next.id(), "{\"workflow\":\"chaos-mix\",\"id\":\""
-              + next.id() + "\",\"type\":\"go\",\"payload\":{\"add\":" + EVENT_ADD + "}}")).get(60, TimeUnit.SECONDS);
+          events
+              .send(
+                  new ProducerRecord<>(
+                      "stepwise.events",
+                      next.id(),
+                      "{\"workflow\":\"chaos-mix\",\"id\":\""
+                          + next.id()
+                          + "\",\"type\":\"go\",\"payload\":{\"add\":"
+                          + EVENT_ADD
+                          + "}}"))
+              .get(60, TimeUnit.SECONDS);
         }
         created.add(next);
       } catch (Exception notNow) {
@@ -229,14 +279,17 @@ class ChaosIT {
 
   private static boolean created(EngineProcess engine, Planned planned) {
     try {
-      int status = engine.api().body(planned.body()).post("/api/workflows/chaos-mix/instances").statusCode();
+      int status =
+          engine.api().body(planned.body()).post("/api/workflows/chaos-mix/instances").statusCode();
       return status == 201 || status == 409;
     } catch (RuntimeException refusedOrKilled) {
       return false;
     }
   }
 
-  /** Every three seconds a kill -9; at set points the broker, the database or their connections too. */
+  /**
+   * Every three seconds a kill -9; at set points the broker, the database or their connections too.
+   */
   private void injectFault(EngineSlots engines) {
     try {
       int done = kills.get() + engines.crashes();
@@ -251,11 +304,17 @@ class ChaosIT {
       } else if (done >= 38 && faultsDone.size() == 2) {
         faultsDone.add(terminateBackends() + " database connections terminated");
       } else if (done >= 44 && faultsDone.size() == 3) {
-        engines.up().stream().findFirst().ifPresent(zombie -> {
-          zombie.freeze();
-          thawer.schedule(zombie::thaw, ZOMBIE_FREEZE.toSeconds(), TimeUnit.SECONDS);
-          faultsDone.add("an engine frozen (SIGSTOP) for " + ZOMBIE_FREEZE.toSeconds() + " s, then thawed");
-        });
+        engines.up().stream()
+            .findFirst()
+            .ifPresent(
+                zombie -> {
+                  zombie.freeze();
+                  thawer.schedule(zombie::thaw, ZOMBIE_FREEZE.toSeconds(), TimeUnit.SECONDS);
+                  faultsDone.add(
+                      "an engine frozen (SIGSTOP) for "
+                          + ZOMBIE_FREEZE.toSeconds()
+                          + " s, then thawed");
+                });
       }
       if (engines.killOne()) {
         kills.incrementAndGet();
@@ -267,7 +326,10 @@ class ChaosIT {
 
   private boolean awaitAllComplete() {
     try {
-      await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+      await()
+          .atMost(Duration.ofMinutes(6))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
           .until(() -> toCreate.isEmpty() && completeCount() == created.size());
       return true;
     } catch (ConditionTimeoutException e) {
@@ -276,17 +338,25 @@ class ChaosIT {
   }
 
   private int completeCount() throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select count(*) from workflow_instance where workflow = 'chaos-mix' and status = 'complete'")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select count(*) from workflow_instance where workflow = 'chaos-mix' and status = 'complete'")) {
       rs.next();
       return rs.getInt(1);
     }
   }
 
   private int terminateBackends() throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity"
-            + " where datname = '" + DATABASE + "' and pid <> pg_backend_pid()")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                    + " where datname = '"
+                    + DATABASE
+                    + "' and pid <> pg_backend_pid()")) {
       rs.next();
       return rs.getInt(1);
     }
@@ -302,18 +372,23 @@ class ChaosIT {
     }
     postgres = startPostgres();
     LocalPostgres.ensureDatabase(pg, DATABASE);
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       // In a schema of its own: the engine's schema belongs to Flyway.
       s.execute("create schema verification");
-      s.execute("create table verification.body_execution (id bigserial primary key, workflow text not null,"
-          + " instance_id text not null, step text not null, occurrence int not null, attempt int not null,"
-          + " replica text not null, started_at timestamptz not null default clock_timestamp())");
+      s.execute(
+          "create table verification.body_execution (id bigserial primary key, workflow text not null,"
+              + " instance_id text not null, step text not null, occurrence int not null, attempt int not null,"
+              + " replica text not null, started_at timestamptz not null default clock_timestamp())");
     }
   }
 
   private EmbeddedPostgres startPostgres() throws java.io.IOException {
-    return EmbeddedPostgres.builder().setDataDirectory(dir.resolve("postgres")).setCleanDataDirectory(false)
-        .setPort(pg.port()).start();
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dir.resolve("postgres"))
+        .setCleanDataDirectory(false)
+        .setPort(pg.port())
+        .start();
   }
 
   private Connection connect() throws SQLException {
@@ -321,11 +396,17 @@ class ChaosIT {
   }
 
   private KafkaProducer<String, String> producer() {
-    return new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000));
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+            30_000,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+            60_000));
   }
 }

@@ -29,7 +29,8 @@ final class EngineSlots implements AutoCloseable {
    * The engines are restarted dozens of times on two shared cores: the quick JIT tier and the
    * serial collector get one up in seconds rather than tens of seconds.
    */
-  private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  private static final List<String> FAST_START =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   private static final int ANCHOR = 0;
 
@@ -68,7 +69,8 @@ final class EngineSlots implements AutoCloseable {
       EngineProcess engine;
       try {
         // Published before it is ready: the suite kills engines at any moment, starting ones too.
-        engine = EngineProcess.start("chaos-" + index + "-" + start, settings, FAST_START, slot::set);
+        engine =
+            EngineProcess.start("chaos-" + index + "-" + start, settings, FAST_START, slot::set);
       } catch (RuntimeException notStarted) {
         slot.set(null);
         continue; // killed while starting, or the broker or the database was away: start again
@@ -85,10 +87,15 @@ final class EngineSlots implements AutoCloseable {
     }
   }
 
-  /** kill -9 one running engine other than the anchor, chosen at random, at whatever it is doing. */
+  /**
+   * kill -9 one running engine other than the anchor, chosen at random, at whatever it is doing.
+   */
   boolean killOne() {
-    List<EngineProcess> up = slots.subList(ANCHOR + 1, slots.size()).stream()
-        .map(AtomicReference::get).filter(e -> e != null && e.alive()).toList();
+    List<EngineProcess> up =
+        slots.subList(ANCHOR + 1, slots.size()).stream()
+            .map(AtomicReference::get)
+            .filter(e -> e != null && e.alive())
+            .toList();
     if (up.isEmpty()) {
       return false;
     }
@@ -98,8 +105,9 @@ final class EngineSlots implements AutoCloseable {
 
   /** The engines that are up (or starting), in random order, to send requests to. */
   List<EngineProcess> up() {
-    List<EngineProcess> up = new ArrayList<>(
-        slots.stream().map(AtomicReference::get).filter(e -> e != null && e.alive()).toList());
+    List<EngineProcess> up =
+        new ArrayList<>(
+            slots.stream().map(AtomicReference::get).filter(e -> e != null && e.alive()).toList());
     Collections.shuffle(up, random);
     return up;
   }

@@ -43,38 +43,58 @@ final class Ledger {
 
   static Ledger read(Connections db, List<ChaosIT.Planned> planned) throws SQLException {
     Ledger ledger = new Ledger();
-    try (Connection c = db.open(); Statement s = c.createStatement()) {
+    try (Connection c = db.open();
+        Statement s = c.createStatement()) {
       Map<String, Instance> instances = new HashMap<>();
-      try (ResultSet rs = s.executeQuery(
-          "select instance_id, status, output ->> 'v' from workflow_instance where workflow = 'chaos-mix'")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "select instance_id, status, output ->> 'v' from workflow_instance where workflow = 'chaos-mix'")) {
         while (rs.next()) {
           instances.put(rs.getString(1), new Instance(rs.getString(2), rs.getString(3)));
         }
       }
       Map<String, List<StepRow>> steps = new HashMap<>();
-      try (ResultSet rs = s.executeQuery("select i.instance_id, s.name || '#' || s.occurrence, s.status, s.ended_at,"
-          + " jsonb_array_length(s.attempts -> 'v'),"
-          + " jsonb_array_length(jsonb_path_query_array(s.attempts -> 'v', '$[*] ? (@.success == true)'))"
-          + " from step_record s join workflow_instance i on i.pk = s.instance_pk where i.workflow = 'chaos-mix'")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "select i.instance_id, s.name || '#' || s.occurrence, s.status, s.ended_at,"
+                  + " jsonb_array_length(s.attempts -> 'v'),"
+                  + " jsonb_array_length(jsonb_path_query_array(s.attempts -> 'v', '$[*] ? (@.success == true)'))"
+                  + " from step_record s join workflow_instance i on i.pk = s.instance_pk where i.workflow = 'chaos-mix'")) {
         while (rs.next()) {
-          steps.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new StepRow(rs.getString(2), rs.getString(3),
-              rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getInt(6)));
+          steps
+              .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(
+                  new StepRow(
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
+                      rs.getInt(5),
+                      rs.getInt(6)));
         }
       }
       Map<String, List<Instant>> executions = new HashMap<>();
-      try (ResultSet rs = s.executeQuery("select instance_id || '/' || step || '#' || occurrence, started_at from verification.body_execution")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "select instance_id || '/' || step || '#' || occurrence, started_at from verification.body_execution")) {
         while (rs.next()) {
-          executions.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getTimestamp(2).toInstant());
+          executions
+              .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(rs.getTimestamp(2).toInstant());
         }
       }
       for (ChaosIT.Planned plan : planned) {
-        ledger.check(plan, instances.get(plan.id()), steps.getOrDefault(plan.id(), List.of()), executions);
+        ledger.check(
+            plan, instances.get(plan.id()), steps.getOrDefault(plan.id(), List.of()), executions);
       }
     }
     return ledger;
   }
 
-  private void check(ChaosIT.Planned plan, Instance instance, List<StepRow> steps, Map<String, List<Instant>> executions) {
+  private void check(
+      ChaosIT.Planned plan,
+      Instance instance,
+      List<StepRow> steps,
+      Map<String, List<Instant>> executions) {
     if (instance == null || !"complete".equals(instance.status())) {
       lost++;
       problem(plan.id() + " is " + (instance == null ? "missing" : instance.status()));
@@ -84,8 +104,16 @@ final class Ledger {
     if (!keys.equals(plan.stepKeys().stream().sorted().toList())
         || !Integer.toString(plan.output()).equals(instance.output())) {
       forked++;
-      problem(plan.id() + " has steps " + keys + " and output " + instance.output() + "; expected "
-          + plan.stepKeys() + " and " + plan.output());
+      problem(
+          plan.id()
+              + " has steps "
+              + keys
+              + " and output "
+              + instance.output()
+              + "; expected "
+              + plan.stepKeys()
+              + " and "
+              + plan.output());
     }
     recordedTwice += (int) (keys.size() - keys.stream().distinct().count());
     for (StepRow step : steps) {
@@ -101,7 +129,14 @@ final class Ledger {
       for (Instant started : ran) {
         if (step.endedAt() != null && started.isAfter(step.endedAt().plus(CLOCK_TICK))) {
           ranAgainAfterRecorded++;
-          problem(plan.id() + "/" + step.key() + " ran at " + started + ", after its result was recorded at " + step.endedAt());
+          problem(
+              plan.id()
+                  + "/"
+                  + step.key()
+                  + " ran at "
+                  + started
+                  + ", after its result was recorded at "
+                  + step.endedAt());
         }
       }
     }

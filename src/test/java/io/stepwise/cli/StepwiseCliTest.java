@@ -26,8 +26,7 @@ class StepwiseCliTest {
   @TestHTTPResource("/")
   URL service;
 
-  @Inject
-  StepwiseTestKit stepwise;
+  @Inject StepwiseTestKit stepwise;
 
   /** One run of the command line: its exit code and what it printed. */
   record Run(int code, String out, String err) {
@@ -43,7 +42,8 @@ class StepwiseCliTest {
   Run cli(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = StepwiseCli.run(service.toString(), null, new PrintWriter(out), new PrintWriter(err), args);
+    int code =
+        StepwiseCli.run(service.toString(), null, new PrintWriter(out), new PrintWriter(err), args);
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -66,7 +66,9 @@ class StepwiseCliTest {
     assertThat(complete.out()).contains("complete, output: 3");
 
     Run failed = cli("trigger", "failing", "{}", "--wait", "1m", "--json");
-    assertThat(failed.code()).as(failed.out() + failed.err()).isEqualTo(CliException.ENDED_UNSUCCESSFULLY);
+    assertThat(failed.code())
+        .as(failed.out() + failed.err())
+        .isEqualTo(CliException.ENDED_UNSUCCESSFULLY);
     assertThat(failed.json().path("status").asText()).isEqualTo("errored");
 
     Run running = cli("trigger", "sleepy", "{\"seconds\": 600}", "--wait", "200ms");
@@ -85,7 +87,8 @@ class StepwiseCliTest {
 
     Run table = cli("workflows", "list");
     assertThat(table.code()).isZero();
-    assertThat(table.out().lines().findFirst().orElseThrow()).contains("NAME", "PARAMS", "RUNNING", "COMPLETE");
+    assertThat(table.out().lines().findFirst().orElseThrow())
+        .contains("NAME", "PARAMS", "RUNNING", "COMPLETE");
     assertThat(table.out()).contains("chain", "workflows-starter", "approval");
 
     JsonNode workflows = cli("workflows", "list", "--json").json();
@@ -99,12 +102,18 @@ class StepwiseCliTest {
     assertThat(chain.path("instances").path("complete").asLong()).isGreaterThanOrEqualTo(1);
 
     Run describe = cli("workflows", "describe", "chain");
-    assertThat(describe.out()).contains("Workflow:  chain", "Params:    ChainWorkflow.Params", "complete");
+    assertThat(describe.out())
+        .contains("Workflow:  chain", "Params:    ChainWorkflow.Params", "complete");
     assertThat(describe.out().lines().filter(l -> l.startsWith("steps")))
         .as("each field with its type, whether required, its default")
-        .singleElement().asString().containsPattern("steps\\s+integer\\s+no\\s+10");
-    assertThat(cli("workflows", "describe", "order").out().lines().filter(l -> l.startsWith("cents")))
-        .singleElement().asString().containsPattern("cents\\s+integer\\s+yes\\s+-\\s+the amount to charge, in cents");
+        .singleElement()
+        .asString()
+        .containsPattern("steps\\s+integer\\s+no\\s+10");
+    assertThat(
+            cli("workflows", "describe", "order").out().lines().filter(l -> l.startsWith("cents")))
+        .singleElement()
+        .asString()
+        .containsPattern("cents\\s+integer\\s+yes\\s+-\\s+the amount to charge, in cents");
     Run unknown = cli("workflows", "describe", "no-such-workflow");
     assertThat(unknown.code()).isEqualTo(CliException.REFUSED);
     assertThat(unknown.err()).contains("HTTP 404", "no-such-workflow");
@@ -117,7 +126,9 @@ class StepwiseCliTest {
 
     Run describe = cli("instances", "describe", "chain", id, "--step-output");
     assertThat(describe.code()).as(describe.err()).isZero();
-    assertThat(describe.out()).contains("Instance:  " + id, "Status:    complete", "Output:    3", "Params:    {\"steps\":3}");
+    assertThat(describe.out())
+        .contains(
+            "Instance:  " + id, "Status:    complete", "Output:    3", "Params:    {\"steps\":3}");
     assertThat(describe.out()).contains("STEP", "OUTPUT");
     List<String> stepRows = describe.out().lines().filter(l -> l.startsWith("increment")).toList();
     assertThat(stepRows).hasSize(3);
@@ -135,16 +146,21 @@ class StepwiseCliTest {
     String shipped = "walk-" + UUID.randomUUID();
     try (InstanceProbe probe = stepwise.introspect("order", shipped)) {
       probe.modify(m -> m.disableSleeps()); // its 14-day cooling-off period
-      Run trigger = cli("trigger", "order", "{\"orderId\": \"o-1\", \"cents\": 500}", "--id", shipped);
+      Run trigger =
+          cli("trigger", "order", "{\"orderId\": \"o-1\", \"cents\": 500}", "--id", shipped);
       assertThat(trigger.code()).as(trigger.err()).isZero();
-      await().atMost(Duration.ofSeconds(30)).until(() -> status("order", shipped).equals("complete"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> status("order", shipped).equals("complete"));
 
       assertThat(cli("instances", "list", "order").out()).contains(shipped);
       assertThat(cli("instances", "describe", "order", shipped, "--step-output").out())
           .contains("charge card", "cooling-off period", "ship", "\"parcel-o-1\"");
       Run restart = cli("instances", "restart", "order", shipped, "--from-step-name", "ship");
       assertThat(restart.code()).as(restart.err()).isZero();
-      await().atMost(Duration.ofSeconds(30)).until(() -> status("order", shipped).equals("complete"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> status("order", shipped).equals("complete"));
       assertThat(cli("instances", "delete", "order", shipped).code()).isZero();
     }
 
@@ -157,35 +173,64 @@ class StepwiseCliTest {
     Run terminate = cli("instances", "terminate", "order", sleeping, "--rollback");
     assertThat(terminate.code()).as(terminate.err()).isZero();
     assertThat(terminate.out()).contains(": rolling back").doesNotContain(": running");
-    await().atMost(Duration.ofSeconds(30)).until(() -> status("order", sleeping).equals("terminated"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> status("order", sleeping).equals("terminated"));
     // the sleep it was in will never end: it reads cancelled, not waiting
-    JsonNode cooling = cli("instances", "describe", "order", sleeping, "--json").json().path("steps").get(1);
+    JsonNode cooling =
+        cli("instances", "describe", "order", sleeping, "--json").json().path("steps").get(1);
     assertThat(cooling.path("name").asText()).isEqualTo("cooling-off period");
     assertThat(cooling.path("status").asText()).isEqualTo("cancelled");
 
     String another = trigger("order", "{\"orderId\": \"o-3\", \"cents\": 500}");
     await().atMost(Duration.ofSeconds(30)).until(() -> status("order", another).equals("waiting"));
     assertThat(cli("instances", "terminate-all", "order").code()).isZero();
-    await().atMost(Duration.ofSeconds(30)).until(() -> status("order", another).equals("terminated"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> status("order", another).equals("terminated"));
   }
 
   @Test
   void publishesATriggerAndAnEventOnKafkaForTheServiceToTake() {
     String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     String id = "cli-kafka-" + UUID.randomUUID();
-    Run trigger = cli("trigger", "approval", "{\"timeoutSeconds\": 300}", "--id", id,
-        "--via-kafka", "--bootstrap-servers", bootstrap);
+    Run trigger =
+        cli(
+            "trigger",
+            "approval",
+            "{\"timeoutSeconds\": 300}",
+            "--id",
+            id,
+            "--via-kafka",
+            "--bootstrap-servers",
+            bootstrap);
     assertThat(trigger.code()).as(trigger.err()).isZero();
-    assertThat(trigger.out()).contains("Published a trigger of approval for instance " + id, "(stepwise.triggers-");
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> status("approval", id).equals("waiting"));
+    assertThat(trigger.out())
+        .contains("Published a trigger of approval for instance " + id, "(stepwise.triggers-");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> status("approval", id).equals("waiting"));
 
-    Run event = cli("instances", "send-event", "approval", id, "--type", "approval",
-        "--payload", "{\"approved\": true}", "--via-kafka", "--bootstrap-servers", bootstrap);
+    Run event =
+        cli(
+            "instances",
+            "send-event",
+            "approval",
+            id,
+            "--type",
+            "approval",
+            "--payload",
+            "{\"approved\": true}",
+            "--via-kafka",
+            "--bootstrap-servers",
+            bootstrap);
     assertThat(event.code()).as(event.err()).isZero();
     assertThat(event.out()).contains("Published event approval for instance " + id);
     await().atMost(Duration.ofSeconds(30)).until(() -> status("approval", id).equals("complete"));
 
-    Run waiting = cli("trigger", "approval", "--via-kafka", "--wait", "5s", "--bootstrap-servers", bootstrap);
+    Run waiting =
+        cli("trigger", "approval", "--via-kafka", "--wait", "5s", "--bootstrap-servers", bootstrap);
     assertThat(waiting.code()).isEqualTo(2);
     assertThat(waiting.err()).contains("--wait needs the REST API");
   }
@@ -197,11 +242,16 @@ class StepwiseCliTest {
       ids.add(trigger("sleepy", "{\"seconds\": 600}"));
     }
     // what has not happened yet reads "-", as in the tables
-    assertThat(cli("instances", "describe", "sleepy", ids.get(0)).out()).contains("Ended:     -").doesNotContain("null");
-    JsonNode secondPage = cli("instances", "list", "sleepy", "--per-page", "2", "--page", "2", "--json").json();
-    assertThat(secondPage.path("instances").findValuesAsText("id")).containsExactly(ids.get(2), ids.get(1));
+    assertThat(cli("instances", "describe", "sleepy", ids.get(0)).out())
+        .contains("Ended:     -")
+        .doesNotContain("null");
+    JsonNode secondPage =
+        cli("instances", "list", "sleepy", "--per-page", "2", "--page", "2", "--json").json();
+    assertThat(secondPage.path("instances").findValuesAsText("id"))
+        .containsExactly(ids.get(2), ids.get(1));
 
-    JsonNode oldestFirst = cli("instances", "list", "sleepy", "--reverse", "--per-page", "100", "--json").json();
+    JsonNode oldestFirst =
+        cli("instances", "list", "sleepy", "--reverse", "--per-page", "100", "--json").json();
     assertThat(oldestFirst.path("instances").findValuesAsText("id")).containsSubsequence(ids);
 
     Run table = cli("instances", "list", "sleepy", "--per-page", "2");
@@ -212,7 +262,9 @@ class StepwiseCliTest {
     assertThat(terminateAll.out()).startsWith("Terminated ");
     ids.forEach(id -> assertThat(status("sleepy", id)).isEqualTo("terminated"));
 
-    JsonNode terminated = cli("instances", "list", "sleepy", "--status", "terminated", "--per-page", "100", "--json").json();
+    JsonNode terminated =
+        cli("instances", "list", "sleepy", "--status", "terminated", "--per-page", "100", "--json")
+            .json();
     assertThat(terminated.path("instances").findValuesAsText("id")).containsAll(ids);
     Run badStatus = cli("instances", "list", "sleepy", "--status", "sleeping");
     assertThat(badStatus.code()).isEqualTo(CliException.REFUSED);
@@ -224,9 +276,11 @@ class StepwiseCliTest {
     String id = trigger("sleepy", "{\"seconds\": 600}");
     await().atMost(Duration.ofSeconds(30)).until(() -> status("sleepy", id).equals("waiting"));
 
-    assertThat(cli("instances", "pause", "sleepy", id).out()).contains("Instance " + id + " of sleepy: paused");
+    assertThat(cli("instances", "pause", "sleepy", id).out())
+        .contains("Instance " + id + " of sleepy: paused");
     assertThat(status("sleepy", id)).isEqualTo("paused");
-    assertThat(cli("instances", "resume", "sleepy", id, "--json").json().path("status").asText()).isIn("running", "waiting", "queued");
+    assertThat(cli("instances", "resume", "sleepy", id, "--json").json().path("status").asText())
+        .isIn("running", "waiting", "queued");
     await().atMost(Duration.ofSeconds(30)).until(() -> status("sleepy", id).equals("waiting"));
 
     Run restart = cli("instances", "restart", "sleepy", id, "--from-step-name", "nap");
@@ -244,12 +298,28 @@ class StepwiseCliTest {
     String id = trigger("approval", "{}");
     await().atMost(Duration.ofSeconds(30)).until(() -> status("approval", id).equals("waiting"));
 
-    Run sent = cli("instances", "send-event", "approval", id, "--type", "approval", "--payload", "{\"approved\": true}");
+    Run sent =
+        cli(
+            "instances",
+            "send-event",
+            "approval",
+            id,
+            "--type",
+            "approval",
+            "--payload",
+            "{\"approved\": true}");
     assertThat(sent.code()).as(sent.err()).isZero();
     await().atMost(Duration.ofSeconds(30)).until(() -> status("approval", id).equals("complete"));
-    assertThat(cli("instances", "describe", "approval", id, "--json").json().path("output").path("approved").asBoolean()).isTrue();
+    assertThat(
+            cli("instances", "describe", "approval", id, "--json")
+                .json()
+                .path("output")
+                .path("approved")
+                .asBoolean())
+        .isTrue();
 
-    Run badPayload = cli("instances", "send-event", "approval", id, "--type", "approval", "--payload", "{nope");
+    Run badPayload =
+        cli("instances", "send-event", "approval", id, "--type", "approval", "--payload", "{nope");
     assertThat(badPayload.code()).isEqualTo(CliException.USAGE);
     assertThat(badPayload.err()).contains("--payload is not valid JSON");
   }
@@ -274,7 +344,8 @@ class StepwiseCliTest {
     Run help = cli("--help");
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("workflows", "trigger", "instances", "STEPWISE_API_KEY");
-    assertThat(cli("instances", "restart", "--help").out()).contains("--from-step-name", "--from-step-count");
+    assertThat(cli("instances", "restart", "--help").out())
+        .contains("--from-step-name", "--from-step-count");
 
     Run missing = cli("trigger");
     assertThat(missing.code()).isEqualTo(CliException.USAGE);
@@ -285,8 +356,14 @@ class StepwiseCliTest {
     assertThat(badParams.err()).contains("PARAMS_JSON is not valid JSON");
 
     StringWriter err = new StringWriter();
-    int code = StepwiseCli.run("http://127.0.0.1:1", null, new PrintWriter(new StringWriter()), new PrintWriter(err),
-        "workflows", "list");
+    int code =
+        StepwiseCli.run(
+            "http://127.0.0.1:1",
+            null,
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            "workflows",
+            "list");
     assertThat(code).isEqualTo(CliException.UNREACHABLE);
     assertThat(err.toString()).contains("cannot reach Stepwise at http://127.0.0.1:1");
   }

@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
-  static final Path SCREENSHOTS = Path.of(System.getProperty("stepwise.screenshots", "target/dashboard-screenshots"));
+  static final Path SCREENSHOTS =
+      Path.of(System.getProperty("stepwise.screenshots", "target/dashboard-screenshots"));
 
   private final ChromeDriver driver;
 
@@ -38,16 +39,25 @@ public final class Browser implements AutoCloseable {
 
   public static Browser start() {
     File chromium = new File(System.getProperty("stepwise.chromium", "/usr/bin/chromium"));
-    File chromedriver = new File(System.getProperty("stepwise.chromedriver", "/usr/bin/chromedriver"));
+    File chromedriver =
+        new File(System.getProperty("stepwise.chromedriver", "/usr/bin/chromedriver"));
     if (!chromium.canExecute() || !chromedriver.canExecute()) {
-      throw new IllegalStateException("the dashboard tests need Chromium and its driver: apt-get install chromium"
-          + " chromium-driver (or set -Dstepwise.chromium and -Dstepwise.chromedriver)");
+      throw new IllegalStateException(
+          "the dashboard tests need Chromium and its driver: apt-get install chromium"
+              + " chromium-driver (or set -Dstepwise.chromium and -Dstepwise.chromedriver)");
     }
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(chromium)
-        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--window-size=1400,1000", "--lang=en-GB");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).build();
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(chromium)
+            .addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1400,1000",
+                "--lang=en-GB");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).build();
     return new Browser(new ChromeDriver(service, options));
   }
 
@@ -70,8 +80,14 @@ public final class Browser implements AutoCloseable {
     } catch (TimeoutException timedOut) {
       // What the page showed instead, to see why: a screenshot and the page's text.
       Path shot = screenshot("failed-" + System.currentTimeMillis());
-      throw new AssertionError("the page did not get there in 30 s; it shows (" + shot + ", " + driver.getCurrentUrl() + "):\n"
-          + driver.findElement(By.tagName("body")).getText(), timedOut);
+      throw new AssertionError(
+          "the page did not get there in 30 s; it shows ("
+              + shot
+              + ", "
+              + driver.getCurrentUrl()
+              + "):\n"
+              + driver.findElement(By.tagName("body")).getText(),
+          timedOut);
     }
   }
 
@@ -85,22 +101,28 @@ public final class Browser implements AutoCloseable {
 
   /** Clicks the element, found again if the page redrew it between finding and clicking. */
   public void click(String css) {
-    waitFor(d -> {
-      d.findElement(By.cssSelector(css)).click();
-      return true;
-    });
+    waitFor(
+        d -> {
+          d.findElement(By.cssSelector(css)).click();
+          return true;
+        });
   }
 
   /** Waits until an element matching {@code css} has {@code text} in it. */
   public void waitForText(String css, String text) {
-    waitFor(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
+    waitFor(
+        d ->
+            d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
   }
 
   public Path screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path target = SCREENSHOTS.resolve(name + ".png");
-      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          driver.getScreenshotAs(OutputType.FILE).toPath(),
+          target,
+          StandardCopyOption.REPLACE_EXISTING);
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -27,8 +27,7 @@ class DashboardTest {
   @TestHTTPResource("/")
   URL service;
 
-  @Inject
-  StepwiseTestKit stepwise;
+  @Inject StepwiseTestKit stepwise;
 
   static Browser browser;
 
@@ -70,9 +69,12 @@ class DashboardTest {
     browser.open(service.toString());
     browser.waitFor(d -> !browser.findAll("#workflows tr[data-workflow='chain']").isEmpty());
     assertThat(browser.driver().getCurrentUrl()).contains("/dashboard/");
-    WebElement complete = browser.find("#workflows tr[data-workflow='chain'] td[data-status='complete']");
+    WebElement complete =
+        browser.find("#workflows tr[data-workflow='chain'] td[data-status='complete']");
     assertThat(Integer.parseInt(complete.getText())).isGreaterThanOrEqualTo(1);
-    assertThat(browser.findAll("#workflows th")).extracting(WebElement::getText).contains("RUNNING", "WAITING", "ERRORED");
+    assertThat(browser.findAll("#workflows th"))
+        .extracting(WebElement::getText)
+        .contains("RUNNING", "WAITING", "ERRORED");
     assertThat(Files.size(browser.screenshot("workflows"))).isPositive();
   }
 
@@ -85,11 +87,16 @@ class DashboardTest {
     stepwise.create("sleepy", sleeping, Map.of("seconds", 600));
 
     browser.open(page("#/w/chain"));
-    browser.waitFor(d -> !browser.findAll("#instances tr[data-instance='" + done.id() + "']").isEmpty());
+    browser.waitFor(
+        d -> !browser.findAll("#instances tr[data-instance='" + done.id() + "']").isEmpty());
     new Select(browser.find("#status-filter")).selectByVisibleText("complete");
     browser.waitFor(d -> d.getCurrentUrl().contains("status=complete"));
-    browser.waitFor(d -> !browser.findAll("#instances tr[data-instance='" + done.id() + "']").isEmpty());
-    List<String> statuses = browser.findAll("#instances tr[data-instance] .status").stream().map(WebElement::getText).toList();
+    browser.waitFor(
+        d -> !browser.findAll("#instances tr[data-instance='" + done.id() + "']").isEmpty());
+    List<String> statuses =
+        browser.findAll("#instances tr[data-instance] .status").stream()
+            .map(WebElement::getText)
+            .toList();
     assertThat(statuses).isNotEmpty().containsOnly("complete");
     browser.screenshot("instances-complete");
 
@@ -107,15 +114,22 @@ class DashboardTest {
     approval.waitForStatus("waiting");
 
     openInstance("approval", id);
-    browser.waitFor(d -> !browser.findAll(".row[data-step='wait for approval'][data-status='waiting'] .bar.wait").isEmpty());
+    browser.waitFor(
+        d ->
+            !browser
+                .findAll(".row[data-step='wait for approval'][data-status='waiting'] .bar.wait")
+                .isEmpty());
     assertThat(browser.findAll(".row[data-step='request approval'] .bar.attempt.ok")).hasSize(1);
-    browser.waitForText("#instance-params", "{}"); // the page redraws on every signal: read it once it settled
+    browser.waitForText(
+        "#instance-params", "{}"); // the page redraws on every signal: read it once it settled
     browser.screenshot("instance-waiting");
 
     browser.click("button[data-action='pause']");
     browser.waitForText("#instance-status", "paused");
-    browser.waitFor(d -> browser.find("button[data-action='resume']").isEnabled()
-        && !browser.find("button[data-action='pause']").isEnabled());
+    browser.waitFor(
+        d ->
+            browser.find("button[data-action='resume']").isEnabled()
+                && !browser.find("button[data-action='pause']").isEnabled());
     browser.click("button[data-action='resume']");
     browser.waitForText("#instance-status", "waiting");
 
@@ -125,10 +139,17 @@ class DashboardTest {
     browser.find("#event-payload").sendKeys("{\"approved\": true, \"by\": \"the dashboard\"}");
     browser.find("#event-form button[type='submit']").click();
     browser.waitForText("#instance-status", "complete");
-    browser.waitFor(d -> !browser.findAll(".row[data-step='record decision'] .bar.attempt.ok").isEmpty());
-    assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.stepwiseMarker;")).isEqualTo("same page");
-    browser.waitForText("#instance-output", "\"by\": \"the dashboard\""); // read once the redraw settled
-    assertThat(browser.findAll(".row[data-step='wait for approval'][data-status='complete'] .bar.wait")).hasSize(1);
+    browser.waitFor(
+        d -> !browser.findAll(".row[data-step='record decision'] .bar.attempt.ok").isEmpty());
+    assertThat(
+            ((JavascriptExecutor) browser.driver()).executeScript("return window.stepwiseMarker;"))
+        .isEqualTo("same page");
+    browser.waitForText(
+        "#instance-output", "\"by\": \"the dashboard\""); // read once the redraw settled
+    assertThat(
+            browser.findAll(
+                ".row[data-step='wait for approval'][data-status='complete'] .bar.wait"))
+        .hasSize(1);
     browser.screenshot("instance-complete");
   }
 
@@ -139,16 +160,19 @@ class DashboardTest {
     browser.waitFor(d -> !browser.findAll("#trigger-form").isEmpty());
     browser.find("#trigger-id").sendKeys(id);
     assertThat(browser.find("#trigger-params").getAttribute("value"))
-        .as("the form starts from the params' defaults").contains("\"seconds\": 1");
+        .as("the form starts from the params' defaults")
+        .contains("\"seconds\": 1");
     browser.find("#trigger-params").clear();
     browser.find("#trigger-params").sendKeys("{\"seconds\": 2}");
     browser.find("#trigger-form button[type='submit']").click();
 
     browser.waitFor(d -> d.getCurrentUrl().endsWith("/i/" + id));
-    browser.waitFor(d -> !browser.findAll(".row[data-step='nap'][data-status='waiting'] .bar.sleep").isEmpty());
+    browser.waitFor(
+        d -> !browser.findAll(".row[data-step='nap'][data-status='waiting'] .bar.sleep").isEmpty());
     browser.screenshot("instance-sleeping");
     browser.waitForText("#instance-status", "complete");
-    assertThat(browser.findAll(".row[data-step='nap'][data-status='complete'] .bar.sleep")).hasSize(1);
+    assertThat(browser.findAll(".row[data-step='nap'][data-status='complete'] .bar.sleep"))
+        .hasSize(1);
 
     String flaky = newId();
     stepwise.introspect("flaky", flaky).modify(m -> m.disableSleeps());
@@ -157,20 +181,26 @@ class DashboardTest {
     browser.waitForText("#instance-status", "complete");
     assertThat(browser.findAll(".bar.attempt.failed")).hasSize(2);
     assertThat(browser.findAll(".bar.attempt.ok")).isNotEmpty();
-    assertThat(browser.findAll(".bar.backoff.past")).as("the back-offs waited out, between attempts").hasSize(2);
+    assertThat(browser.findAll(".bar.backoff.past"))
+        .as("the back-offs waited out, between attempts")
+        .hasSize(2);
     assertThat(browser.findAll(".axis .tick")).as("a time axis with ticks").hasSizeGreaterThan(1);
 
     // The steps table: every attempt with its start, duration and error, the trace a click away.
     browser.waitFor(d -> browser.findAll("#steps tr[data-type='do'] li[data-attempt]").size() == 3);
     List<WebElement> attempts = browser.findAll("#steps tr[data-type='do'] li[data-attempt]");
-    assertThat(attempts.get(0).getText()).containsPattern("#1 · \\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z · \\d+ ms").contains("IllegalStateException: attempt 1 fails on purpose");
+    assertThat(attempts.get(0).getText())
+        .containsPattern("#1 · \\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z · \\d+ ms")
+        .contains("IllegalStateException: attempt 1 fails on purpose");
     assertThat(attempts.get(2).getText()).contains("#3", "ok");
     WebElement trace = browser.find("#steps li[data-attempt='1'] details");
     trace.findElement(By.tagName("summary")).click();
-    assertThat(trace.findElement(By.tagName("pre")).getText()).contains("at io.stepwise.examples.FlakyWorkflow");
+    assertThat(trace.findElement(By.tagName("pre")).getText())
+        .contains("at io.stepwise.examples.FlakyWorkflow");
     browser.find("#steps tr[data-type='do'] td.output details summary").click();
     assertThat(browser.find("#steps tr[data-type='do'] td.output pre").getText()).isEqualTo("3");
-    assertThat(browser.find("#instance-fields").getText()).containsPattern("Created\\s+\\d{4}-\\d{2}-\\d{2}T");
+    assertThat(browser.find("#instance-fields").getText())
+        .containsPattern("Created\\s+\\d{4}-\\d{2}-\\d{2}T");
     browser.screenshot("instance-retried");
   }
 
@@ -185,7 +215,9 @@ class DashboardTest {
     browser.click("button[data-action='terminate']");
     browser.waitForText("#instance-status", "terminated");
     browser.waitFor(d -> !browser.find("button[data-action='terminate']").isEnabled());
-    assertThat(browser.find("#event-form").isDisplayed()).as("an ended instance takes no events").isFalse();
+    assertThat(browser.find("#event-form").isDisplayed())
+        .as("an ended instance takes no events")
+        .isFalse();
 
     new Select(browser.find("#restart-from")).selectByVisibleText("from nap");
     browser.click("button[data-action='restart']");
@@ -207,10 +239,16 @@ class DashboardTest {
     ((JavascriptExecutor) browser.driver()).executeScript("window.stepwiseMarker = 'same page';");
     String id = newId();
     stepwise.create("chain", id, Map.of("steps", 1));
-    browser.waitFor(d -> !browser.findAll("#instances tr[data-instance='" + id + "'][data-workflow='chain']").isEmpty());
+    browser.waitFor(
+        d ->
+            !browser
+                .findAll("#instances tr[data-instance='" + id + "'][data-workflow='chain']")
+                .isEmpty());
     browser.waitForText("#instances tr[data-instance='" + id + "'] .status", "complete");
-    assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.stepwiseMarker;"))
-        .as("the list refreshed in place, not by a reload").isEqualTo("same page");
+    assertThat(
+            ((JavascriptExecutor) browser.driver()).executeScript("return window.stepwiseMarker;"))
+        .as("the list refreshed in place, not by a reload")
+        .isEqualTo("same page");
     browser.screenshot("recent");
 
     browser.find("#search-id").sendKeys(id + "\n");
@@ -228,11 +266,14 @@ class DashboardTest {
     browser.waitFor(d -> !browser.findAll("#params-fields tr[data-field='cents']").isEmpty());
     assertThat(browser.find("#params-fields tr[data-field='cents']").getText())
         .contains("cents", "integer", "yes", "the amount to charge, in cents");
-    assertThat(browser.find("#trigger-params").getAttribute("value")).contains("\"orderId\": \"\"", "\"cents\": 0");
+    assertThat(browser.find("#trigger-params").getAttribute("value"))
+        .contains("\"orderId\": \"\"", "\"cents\": 0");
     browser.screenshot("new-instance");
 
     browser.find("#trigger-params").clear();
-    browser.find("#trigger-params").sendKeys("{\"orderId\": \"o-1\", \"cents\": 5, \"note\": \"x\"}");
+    browser
+        .find("#trigger-params")
+        .sendKeys("{\"orderId\": \"o-1\", \"cents\": 5, \"note\": \"x\"}");
     browser.find("#trigger-form button[type='submit']").click();
     browser.waitForText("#notice.error", "unknown field 'params.note'");
   }
@@ -240,8 +281,13 @@ class DashboardTest {
   @Test
   void theDashboardsFilesCarryHeadersThatKeepThemFromBeingFramedOrInjected() {
     for (String file : List.of("/dashboard/", "/dashboard/app.js")) {
-      io.restassured.RestAssured.given().when().get(file).then().statusCode(200)
-          .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'self'"))
+      io.restassured.RestAssured.given()
+          .when()
+          .get(file)
+          .then()
+          .statusCode(200)
+          .header(
+              "Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'self'"))
           .header("X-Frame-Options", "DENY")
           .header("X-Content-Type-Options", "nosniff");
     }

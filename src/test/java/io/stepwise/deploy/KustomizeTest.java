@@ -20,22 +20,27 @@ class KustomizeTest {
   @Test
   void theProductionOverlayAndTheFullStackRender() throws Exception {
     List<JsonNode> others = new ArrayList<>();
-    List<HasMetadata> overlay = ManifestChecks.read(kustomize("deploy/k8s/overlays/production"), others);
+    List<HasMetadata> overlay =
+        ManifestChecks.read(kustomize("deploy/k8s/overlays/production"), others);
     Deployment deployment = ManifestChecks.one(overlay, Deployment.class);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
     assertThat(deployment.getMetadata().getNamespace()).isEqualTo("stepwise");
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("registry.example.com/stepwise:0.1.0");
-    ManifestChecks.probesHaveTimeouts(deployment.getSpec().getTemplate().getSpec().getContainers().get(0));
+    ManifestChecks.probesHaveTimeouts(
+        deployment.getSpec().getTemplate().getSpec().getContainers().get(0));
     assertThat(ManifestChecks.one(overlay, ConfigMap.class).getData())
         .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "stepwise-kafka-kafka-bootstrap:9092");
 
     List<JsonNode> operators = new ArrayList<>();
     ManifestChecks.read(kustomize("deploy/k8s/full-stack"), operators);
-    assertThat(operators).extracting(doc -> doc.path("kind").asText())
+    assertThat(operators)
+        .extracting(doc -> doc.path("kind").asText())
         .contains("Kafka", "KafkaNodePool", "KafkaTopic", "Cluster");
-    assertThat(operators.stream().filter(d -> d.path("kind").asText().equals("KafkaTopic"))
-        .map(d -> d.path("metadata").path("name").asText()))
+    assertThat(
+            operators.stream()
+                .filter(d -> d.path("kind").asText().equals("KafkaTopic"))
+                .map(d -> d.path("metadata").path("name").asText()))
         .contains("stepwise.steps", "stepwise.events", "stepwise.timers.1d");
   }
 

@@ -31,17 +31,19 @@ import java.util.Map;
  */
 final class ManifestChecks {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-      "Deployment", Deployment.class,
-      "Service", Service.class,
-      "ConfigMap", ConfigMap.class,
-      "Secret", Secret.class,
-      "ServiceAccount", ServiceAccount.class,
-      "PodDisruptionBudget", PodDisruptionBudget.class,
-      "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
+  private static final Map<String, Class<? extends HasMetadata>> KINDS =
+      Map.of(
+          "Deployment", Deployment.class,
+          "Service", Service.class,
+          "ConfigMap", ConfigMap.class,
+          "Secret", Secret.class,
+          "ServiceAccount", ServiceAccount.class,
+          "PodDisruptionBudget", PodDisruptionBudget.class,
+          "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
 
   private ManifestChecks() {}
 
@@ -78,7 +80,10 @@ final class ManifestChecks {
 
   /** Walks the model objects and collects the unknown fields Jackson put aside. */
   private static void findUnknownFields(Object node, String path, List<String> unknown) {
-    if (node == null || node instanceof String || node instanceof Number || node instanceof Boolean) {
+    if (node == null
+        || node instanceof String
+        || node instanceof Number
+        || node instanceof Boolean) {
       return;
     }
     if (node instanceof Collection<?> items) {
@@ -93,7 +98,9 @@ final class ManifestChecks {
       return;
     }
     for (Method getter : node.getClass().getMethods()) {
-      if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+      if (getter.getParameterCount() != 0
+          || !getter.getName().startsWith("get")
+          || getter.getDeclaringClass() == Object.class) {
         continue;
       }
       try {
@@ -114,8 +121,15 @@ final class ManifestChecks {
    * readiness check (the broker and the database) may take.
    */
   static void probesHaveTimeouts(Container container) {
-    for (Probe probe : List.of(container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe())) {
-      assertThat(probe.getTimeoutSeconds()).as("timeoutSeconds of %s", probe.getHttpGet().getPath()).isNotNull().isGreaterThan(1);
+    for (Probe probe :
+        List.of(
+            container.getStartupProbe(),
+            container.getReadinessProbe(),
+            container.getLivenessProbe())) {
+      assertThat(probe.getTimeoutSeconds())
+          .as("timeoutSeconds of %s", probe.getHttpGet().getPath())
+          .isNotNull()
+          .isGreaterThan(1);
     }
   }
 }

@@ -17,18 +17,25 @@ class ApplicationSettingsTest {
   @Test
   void settingsInTheApplicationsFilesCountForItsProfileOnly(@TempDir Path dir) throws IOException {
     Files.createDirectories(dir.resolve("config"));
-    Files.writeString(dir.resolve("config/application.properties"), String.join("\n",
-        "%prod.kafka.bootstrap.servers=kafka:9092",
-        "%test.quarkus.datasource.reactive.url=postgresql://elsewhere/db",
-        "stepwise.embedded.enabled=yes"));
-    Files.writeString(dir.resolve(".env"), "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://db:5432/app\n");
+    Files.writeString(
+        dir.resolve("config/application.properties"),
+        String.join(
+            "\n",
+            "%prod.kafka.bootstrap.servers=kafka:9092",
+            "%test.quarkus.datasource.reactive.url=postgresql://elsewhere/db",
+            "stepwise.embedded.enabled=yes"));
+    Files.writeString(
+        dir.resolve(".env"), "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://db:5432/app\n");
 
     // a plain JVM (no quarkus.profile) runs as java -jar does: the prod profile
     ApplicationSettings settings = ApplicationSettings.read(dir);
 
     assertThat(settings.value("kafka.bootstrap.servers")).contains("kafka:9092");
-    assertThat(settings.isSet("quarkus.datasource.reactive.url")).as("a %test key under the prod profile").isFalse();
-    assertThat(settings.value("quarkus.datasource.jdbc.url")).contains("jdbc:postgresql://db:5432/app");
+    assertThat(settings.isSet("quarkus.datasource.reactive.url"))
+        .as("a %test key under the prod profile")
+        .isFalse();
+    assertThat(settings.value("quarkus.datasource.jdbc.url"))
+        .contains("jdbc:postgresql://db:5432/app");
     assertThat(settings.flag("stepwise.embedded.enabled", false)).isTrue();
   }
 

@@ -10,24 +10,32 @@ class ErrorInfoTest {
 
   @Test
   void aTraceNamesWhereTheErrorWasThrownAndItsCauses() {
-    Exception error = new UncheckedIOException("payment service down",
-        new java.io.IOException("connect failed", new ConnectException("Connection refused\nsecond line")));
+    Exception error =
+        new UncheckedIOException(
+            "payment service down",
+            new java.io.IOException(
+                "connect failed", new ConnectException("Connection refused\nsecond line")));
 
     ErrorInfo info = ErrorInfo.withTrace(error);
 
     assertThat(info.name()).isEqualTo("UncheckedIOException");
     assertThat(info.message()).isEqualTo("payment service down");
-    assertThat(info.trace()).startsWith("java.io.UncheckedIOException\n  at io.stepwise.engine.ErrorInfoTest.")
-        .contains("Caused by: java.io.IOException: connect failed",
+    assertThat(info.trace())
+        .startsWith("java.io.UncheckedIOException\n  at io.stepwise.engine.ErrorInfoTest.")
+        .contains(
+            "Caused by: java.io.IOException: connect failed",
             "Caused by: java.net.ConnectException: Connection refused")
         .doesNotContain("second line");
-    assertThat(info.trace().lines().filter(l -> l.startsWith("  at "))).hasSizeLessThanOrEqualTo(ErrorInfo.TRACE_FRAMES);
+    assertThat(info.trace().lines().filter(l -> l.startsWith("  at ")))
+        .hasSizeLessThanOrEqualTo(ErrorInfo.TRACE_FRAMES);
   }
 
   @Test
   void aTraceStaysSmallWhateverTheMessages() {
     Exception huge = new IllegalStateException("top", new RuntimeException("x".repeat(100_000)));
-    assertThat(ErrorInfo.withTrace(huge).trace()).hasSizeLessThanOrEqualTo(ErrorInfo.MAX_TRACE_CHARS).endsWith("…");
+    assertThat(ErrorInfo.withTrace(huge).trace())
+        .hasSizeLessThanOrEqualTo(ErrorInfo.MAX_TRACE_CHARS)
+        .endsWith("…");
   }
 
   @Test

@@ -25,11 +25,12 @@ class ReplayerTest {
   private final AtomicInteger bodyRuns = new AtomicInteger();
 
   /** Two steps by the same name, a sleep between them. */
-  private final Workflow<Object, Object> twoAdds = (event, step) -> {
-    int a = step.run("add", Integer.class, ctx -> bodyRuns.incrementAndGet());
-    step.sleep("nap", Duration.ofSeconds(30));
-    return a + step.run("add", Integer.class, ctx -> bodyRuns.incrementAndGet());
-  };
+  private final Workflow<Object, Object> twoAdds =
+      (event, step) -> {
+        int a = step.run("add", Integer.class, ctx -> bodyRuns.incrementAndGet());
+        step.sleep("nap", Duration.ofSeconds(30));
+        return a + step.run("add", Integer.class, ctx -> bodyRuns.incrementAndGet());
+      };
 
   @Test
   void theFirstUnrecordedStepIsToBeExecutedAndNoBodyRunsDuringReplay() {
@@ -46,7 +47,10 @@ class ReplayerTest {
   void completedStepsAnswerFromTheirRecordAndOccurrencesCount() {
     Map<StepKey, StepState> steps = new HashMap<>();
     put(steps, completed("add", 1, 5));
-    put(steps, StepState.sleeping(new StepKey("nap", 1), NOW.minusSeconds(40), NOW.minusSeconds(10)).woken(NOW));
+    put(
+        steps,
+        StepState.sleeping(new StepKey("nap", 1), NOW.minusSeconds(40), NOW.minusSeconds(10))
+            .woken(NOW));
     put(steps, completed("add", 2, 7));
 
     Decision decision = replay(twoAdds, steps).decision();
@@ -62,8 +66,11 @@ class ReplayerTest {
     assertThat(replay(twoAdds, steps).decision())
         .isEqualTo(new Decision.StartSleep(new StepKey("nap", 1), NOW, NOW.plusSeconds(30)));
 
-    put(steps, StepState.sleeping(new StepKey("nap", 1), NOW.minusSeconds(10), NOW.plusSeconds(20)));
-    assertThat(replay(twoAdds, steps).decision()).isEqualTo(new Decision.KeepWaiting(new StepKey("nap", 1), NOW.plusSeconds(20)));
+    put(
+        steps,
+        StepState.sleeping(new StepKey("nap", 1), NOW.minusSeconds(10), NOW.plusSeconds(20)));
+    assertThat(replay(twoAdds, steps).decision())
+        .isEqualTo(new Decision.KeepWaiting(new StepKey("nap", 1), NOW.plusSeconds(20)));
   }
 
   @Test
@@ -74,35 +81,44 @@ class ReplayerTest {
 
     ReplayResult result = replay(twoAdds, steps);
 
-    assertThat(result.wokenSleeps()).singleElement().satisfies(s -> {
-      assertThat(s.status()).isEqualTo(StepStatus.COMPLETE);
-      assertThat(s.endedAt()).isEqualTo(NOW);
-    });
-    assertThat(((Decision.ExecuteStep) result.decision()).step().key()).isEqualTo(new StepKey("add", 2));
+    assertThat(result.wokenSleeps())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.status()).isEqualTo(StepStatus.COMPLETE);
+              assertThat(s.endedAt()).isEqualTo(NOW);
+            });
+    assertThat(((Decision.ExecuteStep) result.decision()).step().key())
+        .isEqualTo(new StepKey("add", 2));
   }
 
   @Test
   void aFailedStepThrowsWhereRunCalledItAndAnUncaughtOneFailsTheInstance() {
     Map<StepKey, StepState> steps = new HashMap<>();
-    Attempt failedAttempt = new Attempt(1, NOW, NOW, false, new ErrorInfo("IOException", "disk full"));
+    Attempt failedAttempt =
+        new Attempt(1, NOW, NOW, false, new ErrorInfo("IOException", "disk full"));
     put(steps, StepState.fresh(new StepKey("add", 1)).failed(failedAttempt));
 
-    assertThat(replay(twoAdds, steps).decision()).isEqualTo(new Decision.Fail(new ErrorInfo("IOException", "disk full")));
+    assertThat(replay(twoAdds, steps).decision())
+        .isEqualTo(new Decision.Fail(new ErrorInfo("IOException", "disk full")));
 
-    Workflow<Object, Object> catching = (event, step) -> {
-      try {
-        return step.run("add", Integer.class, ctx -> 1);
-      } catch (StepFailedException e) {
-        return "caught " + e.errorName();
-      }
-    };
-    assertThat(replay(catching, steps).decision()).isEqualTo(new Decision.Finish(mapper.valueToTree("caught IOException")));
+    Workflow<Object, Object> catching =
+        (event, step) -> {
+          try {
+            return step.run("add", Integer.class, ctx -> 1);
+          } catch (StepFailedException e) {
+            return "caught " + e.errorName();
+          }
+        };
+    assertThat(replay(catching, steps).decision())
+        .isEqualTo(new Decision.Finish(mapper.valueToTree("caught IOException")));
   }
 
   @Test
   void aStepWaitingForItsRetryRunsItsNextAttemptOnceDue() {
     Map<StepKey, StepState> steps = new HashMap<>();
-    Attempt failedAttempt = new Attempt(1, NOW.minusSeconds(5), NOW.minusSeconds(5), false, new ErrorInfo("E", "x"));
+    Attempt failedAttempt =
+        new Attempt(1, NOW.minusSeconds(5), NOW.minusSeconds(5), false, new ErrorInfo("E", "x"));
     put(steps, StepState.fresh(new StepKey("add", 1)).retryAt(failedAttempt, NOW));
 
     Decision decision = replay(twoAdds, steps).decision();
@@ -112,14 +128,15 @@ class ReplayerTest {
 
   @Test
   void swallowingTheSuspensionDoesNotLetRunGoOn() {
-    Workflow<Object, Object> greedy = (event, step) -> {
-      try {
-        step.run("first", Integer.class, ctx -> 1);
-      } catch (Throwable swallowed) {
-        // bad practice, documented as such
-      }
-      return step.run("second", Integer.class, ctx -> 2);
-    };
+    Workflow<Object, Object> greedy =
+        (event, step) -> {
+          try {
+            step.run("first", Integer.class, ctx -> 1);
+          } catch (Throwable swallowed) {
+            // bad practice, documented as such
+          }
+          return step.run("second", Integer.class, ctx -> 2);
+        };
 
     Decision decision = replay(greedy, Map.of()).decision();
 
@@ -129,7 +146,9 @@ class ReplayerTest {
   @Test
   void changedCodeIsReportedAsNonDeterminism() {
     Map<StepKey, StepState> steps = new HashMap<>();
-    put(steps, StepState.sleeping(new StepKey("add", 1), NOW.minusSeconds(30), NOW.minusSeconds(1)));
+    put(
+        steps,
+        StepState.sleeping(new StepKey("add", 1), NOW.minusSeconds(30), NOW.minusSeconds(1)));
 
     Decision decision = replay(twoAdds, steps).decision();
 
@@ -139,10 +158,11 @@ class ReplayerTest {
 
   @Test
   void sleepsLongerThanAYearAreRefused() {
-    Workflow<Object, Object> tooLong = (event, step) -> {
-      step.sleep("forever", Duration.ofDays(366));
-      return null;
-    };
+    Workflow<Object, Object> tooLong =
+        (event, step) -> {
+          step.sleep("forever", Duration.ofDays(366));
+          return null;
+        };
 
     Decision decision = replay(tooLong, Map.of()).decision();
 
@@ -151,17 +171,19 @@ class ReplayerTest {
 
   @Test
   void anInstanceMayNotHaveMoreStepsThanTheLimit() {
-    Workflow<Object, Object> loop = (event, step) -> {
-      for (int i = 0; i < 5; i++) {
-        step.run("add", Integer.class, ctx -> 1);
-      }
-      return null;
-    };
+    Workflow<Object, Object> loop =
+        (event, step) -> {
+          for (int i = 0; i < 5; i++) {
+            step.run("add", Integer.class, ctx -> 1);
+          }
+          return null;
+        };
     Map<StepKey, StepState> steps = new HashMap<>();
     for (int i = 1; i <= 3; i++) {
       put(steps, completed("add", i, 1));
     }
-    InstanceState instance = new InstanceState(1, "test", "i-1", InstanceStatus.RUNNING, null, 3, NOW, steps);
+    InstanceState instance =
+        new InstanceState(1, "test", "i-1", InstanceStatus.RUNNING, null, 3, NOW, steps);
 
     Decision decision = new Replayer(mapper, 3).replay(loop, noParams, instance, NOW).decision();
 
@@ -170,11 +192,23 @@ class ReplayerTest {
 
   @Test
   void anEventSentEarlierIsTakenByTheFirstWaitForIt() {
-    Workflow<Object, Object> waits = (event, step) ->
-        step.waitForEvent("wait", "approval", String.class, Duration.ofMinutes(5)).payload();
-    PendingEvent sent = new PendingEvent(7, "approval", mapper.valueToTree("ok"), NOW.minusSeconds(1));
-    InstanceState instance = new InstanceState(
-        1, "test", "i-1", InstanceStatus.RUNNING, null, 3, NOW, Map.of(), java.util.List.of(sent), null);
+    Workflow<Object, Object> waits =
+        (event, step) ->
+            step.waitForEvent("wait", "approval", String.class, Duration.ofMinutes(5)).payload();
+    PendingEvent sent =
+        new PendingEvent(7, "approval", mapper.valueToTree("ok"), NOW.minusSeconds(1));
+    InstanceState instance =
+        new InstanceState(
+            1,
+            "test",
+            "i-1",
+            InstanceStatus.RUNNING,
+            null,
+            3,
+            NOW,
+            Map.of(),
+            java.util.List.of(sent),
+            null);
 
     Decision decision = replayer.replay(waits, noParams, instance, NOW).decision();
 
@@ -183,7 +217,8 @@ class ReplayerTest {
   }
 
   private ReplayResult replay(Workflow<Object, Object> workflow, Map<StepKey, StepState> steps) {
-    InstanceState instance = new InstanceState(1, "test", "i-1", InstanceStatus.RUNNING, null, 3, NOW, steps);
+    InstanceState instance =
+        new InstanceState(1, "test", "i-1", InstanceStatus.RUNNING, null, 3, NOW, steps);
     return replayer.replay(workflow, noParams, instance, NOW);
   }
 
@@ -195,5 +230,4 @@ class ReplayerTest {
   private static void put(Map<StepKey, StepState> steps, StepState state) {
     steps.put(state.key(), state);
   }
-
 }

@@ -16,7 +16,8 @@ class RetryPolicyTest {
   @Test
   void delaysGrowAsTheBackoffSays() {
     assertThat(new RetryPolicy(5, SECOND, Backoff.CONSTANT).delayBeforeRetry(4)).isEqualTo(SECOND);
-    assertThat(new RetryPolicy(5, SECOND, Backoff.LINEAR).delayBeforeRetry(3)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(new RetryPolicy(5, SECOND, Backoff.LINEAR).delayBeforeRetry(3))
+        .isEqualTo(Duration.ofSeconds(3));
     RetryPolicy exponential = new RetryPolicy(5, SECOND, Backoff.EXPONENTIAL);
     assertThat(exponential.delayBeforeRetry(1)).isEqualTo(SECOND);
     assertThat(exponential.delayBeforeRetry(2)).isEqualTo(Duration.ofSeconds(2));
@@ -28,7 +29,8 @@ class RetryPolicyTest {
     RetryPolicy exponential = new RetryPolicy(10_000, Duration.ofDays(1), Backoff.EXPONENTIAL);
     assertThat(exponential.delayBeforeRetry(40)).isEqualTo(RetryPolicy.MAX_DELAY);
     assertThat(exponential.delayBeforeRetry(9_999)).isEqualTo(RetryPolicy.MAX_DELAY);
-    assertThat(new RetryPolicy(10_000, Duration.ofDays(300), Backoff.LINEAR).delayBeforeRetry(9_000))
+    assertThat(
+            new RetryPolicy(10_000, Duration.ofDays(300), Backoff.LINEAR).delayBeforeRetry(9_000))
         .isEqualTo(RetryPolicy.MAX_DELAY);
   }
 
@@ -43,15 +45,20 @@ class RetryPolicyTest {
 
   @Test
   void defaultsAreCloudflares() {
-    assertThat(StepConfig.DEFAULT.retries()).isEqualTo(new RetryPolicy(5, Duration.ofSeconds(10), Backoff.EXPONENTIAL));
+    assertThat(StepConfig.DEFAULT.retries())
+        .isEqualTo(new RetryPolicy(5, Duration.ofSeconds(10), Backoff.EXPONENTIAL));
     assertThat(StepConfig.DEFAULT.timeout()).isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
   void invalidPoliciesAreRefused() {
-    assertThatThrownBy(() -> new RetryPolicy(-1, SECOND, Backoff.CONSTANT)).hasMessageContaining("between 0 and 10000");
-    assertThatThrownBy(() -> new RetryPolicy(1, Duration.ofSeconds(-1), Backoff.CONSTANT)).hasMessageContaining("negative");
-    assertThatThrownBy(() -> StepConfig.DEFAULT.withTimeout(Duration.ZERO)).hasMessageContaining("positive");
-    assertThatThrownBy(() -> RetryPolicy.DEFAULT.delayBeforeRetry(0)).hasMessageContaining("start at 1");
+    assertThatThrownBy(() -> new RetryPolicy(-1, SECOND, Backoff.CONSTANT))
+        .hasMessageContaining("between 0 and 10000");
+    assertThatThrownBy(() -> new RetryPolicy(1, Duration.ofSeconds(-1), Backoff.CONSTANT))
+        .hasMessageContaining("negative");
+    assertThatThrownBy(() -> StepConfig.DEFAULT.withTimeout(Duration.ZERO))
+        .hasMessageContaining("positive");
+    assertThatThrownBy(() -> RetryPolicy.DEFAULT.delayBeforeRetry(0))
+        .hasMessageContaining("start at 1");
   }
 }

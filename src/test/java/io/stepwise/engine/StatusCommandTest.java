@@ -8,11 +8,13 @@ class StatusCommandTest {
 
   @Test
   void pausingARunningInstanceWaitsForItsStepAndKeepsItsSequence() {
-    StatusCommand.Effect effect = StatusCommand.PAUSE.apply(InstanceStatus.RUNNING, false).orElseThrow();
+    StatusCommand.Effect effect =
+        StatusCommand.PAUSE.apply(InstanceStatus.RUNNING, false).orElseThrow();
     assertThat(effect.status()).isEqualTo(InstanceStatus.WAITING_FOR_PAUSE);
     assertThat(effect.bumpsSeq()).isFalse();
 
-    StatusCommand.Effect sleeping = StatusCommand.PAUSE.apply(InstanceStatus.WAITING, false).orElseThrow();
+    StatusCommand.Effect sleeping =
+        StatusCommand.PAUSE.apply(InstanceStatus.WAITING, false).orElseThrow();
     assertThat(sleeping.status()).isEqualTo(InstanceStatus.PAUSED);
     assertThat(sleeping.bumpsSeq()).isTrue();
   }
@@ -29,10 +31,12 @@ class StatusCommandTest {
   @Test
   void restartFitsEveryStatusAndTerminateWithRollbackKeepsRunning() {
     for (InstanceStatus status : InstanceStatus.values()) {
-      assertThat(StatusCommand.RESTART.apply(status, false)).as(status.wireName())
+      assertThat(StatusCommand.RESTART.apply(status, false))
+          .as(status.wireName())
           .hasValueSatisfying(e -> assertThat(e.status()).isEqualTo(InstanceStatus.QUEUED));
     }
-    StatusCommand.Effect rollback = StatusCommand.TERMINATE.apply(InstanceStatus.WAITING, true).orElseThrow();
+    StatusCommand.Effect rollback =
+        StatusCommand.TERMINATE.apply(InstanceStatus.WAITING, true).orElseThrow();
     assertThat(rollback.status()).isEqualTo(InstanceStatus.RUNNING);
     assertThat(rollback.startsRollback()).isTrue();
     assertThat(rollback.runsNext()).isTrue();

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The transitions the planner makes of decisions and outcomes: (state, decision, outcome) → transition. */
+/**
+ * The transitions the planner makes of decisions and outcomes: (state, decision, outcome) →
+ * transition.
+ */
 class TransitionPlannerTest {
 
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -26,27 +29,36 @@ class TransitionPlannerTest {
 
   @Test
   void aSucceededAttemptRecordsTheResultAndRunsTheNextStep() {
-    Transition t = plan(execute(1), new AttemptOutcome.Succeeded(IntNode.valueOf(7), NOW, NOW.plusMillis(5)));
+    Transition t =
+        plan(execute(1), new AttemptOutcome.Succeeded(IntNode.valueOf(7), NOW, NOW.plusMillis(5)));
 
     assertThat(t.status()).isEqualTo(InstanceStatus.RUNNING);
     assertThat(t.nextSeq()).isEqualTo(6);
-    assertThat(t.stepWrites()).singleElement().satisfies(s -> {
-      assertThat(s.status()).isEqualTo(StepStatus.COMPLETE);
-      assertThat(s.result()).isEqualTo(IntNode.valueOf(7));
-      assertThat(s.attempts()).singleElement().satisfies(a -> assertThat(a.success()).isTrue());
-    });
+    assertThat(t.stepWrites())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.status()).isEqualTo(StepStatus.COMPLETE);
+              assertThat(s.result()).isEqualTo(IntNode.valueOf(7));
+              assertThat(s.attempts())
+                  .singleElement()
+                  .satisfies(a -> assertThat(a.success()).isTrue());
+            });
     assertThat(t.outbound()).containsExactly(new Outbound.RunNext(6));
   }
 
   @Test
   void aRetryableFailureWaitsForTheBackOffThenAFinalOneRecordsTheError() {
     ErrorInfo boom = new ErrorInfo("IOException", "boom");
-    Transition retry = plan(execute(2), new AttemptOutcome.Failed(boom, true, NOW, NOW.plusSeconds(1)));
+    Transition retry =
+        plan(execute(2), new AttemptOutcome.Failed(boom, true, NOW, NOW.plusSeconds(1)));
 
     assertThat(retry.status()).isEqualTo(InstanceStatus.WAITING);
     Instant expected = NOW.plusSeconds(1).plusSeconds(8); // linear: 2 × 4 s before the second retry
     assertThat(retry.stepWrites().get(0).wakeAt()).isEqualTo(expected);
-    assertThat(retry.outbound()).contains(new Outbound.WakeAt(6, expected), new Outbound.StatusChanged(InstanceStatus.WAITING));
+    assertThat(retry.outbound())
+        .contains(
+            new Outbound.WakeAt(6, expected), new Outbound.StatusChanged(InstanceStatus.WAITING));
 
     Transition last = plan(execute(3), new AttemptOutcome.Failed(boom, true, NOW, NOW));
     assertThat(last.stepWrites().get(0).status()).isEqualTo(StepStatus.ERRORED);
@@ -58,38 +70,58 @@ class TransitionPlannerTest {
 
   @Test
   void waitsForEventsTakeTheEventOrTimeOut() {
-    PendingEvent event = new PendingEvent(9, "approval", TextNode.valueOf("yes"), NOW.minusSeconds(1));
-    StepState waiting = StepState.waitingForEvent(KEY, "approval", NOW.minusSeconds(5), NOW.plusSeconds(60));
+    PendingEvent event =
+        new PendingEvent(9, "approval", TextNode.valueOf("yes"), NOW.minusSeconds(1));
+    StepState waiting =
+        StepState.waitingForEvent(KEY, "approval", NOW.minusSeconds(5), NOW.plusSeconds(60));
 
-    Transition received = TransitionPlanner.plan(running,
-        new ReplayResult(new Decision.ReceiveEvent(waiting, event), List.of()), null, NOW);
+    Transition received =
+        TransitionPlanner.plan(
+            running,
+            new ReplayResult(new Decision.ReceiveEvent(waiting, event), List.of()),
+            null,
+            NOW);
     assertThat(received.consumedEvents()).containsExactly(new ConsumedEvent(9, KEY));
     assertThat(received.stepWrites().get(0).result().get("payload").asText()).isEqualTo("yes");
 
-    Transition timedOut = TransitionPlanner.plan(running,
-        new ReplayResult(new Decision.EventTimedOut(waiting), List.of()), null, NOW);
-    assertThat(timedOut.stepWrites().get(0).error().name()).isEqualTo(TransitionPlanner.EVENT_TIMEOUT);
+    Transition timedOut =
+        TransitionPlanner.plan(
+            running, new ReplayResult(new Decision.EventTimedOut(waiting), List.of()), null, NOW);
+    assertThat(timedOut.stepWrites().get(0).error().name())
+        .isEqualTo(TransitionPlanner.EVENT_TIMEOUT);
     assertThat(timedOut.outbound()).containsExactly(new Outbound.RunNext(6));
   }
 
   @Test
   void finishingFailingAndRollingBackEndTheInstanceAsTheyShould() {
-    Transition done = TransitionPlanner.plan(running,
-        new ReplayResult(new Decision.Finish(IntNode.valueOf(3)), List.of()), null, NOW);
+    Transition done =
+        TransitionPlanner.plan(
+            running,
+            new ReplayResult(new Decision.Finish(IntNode.valueOf(3)), List.of()),
+            null,
+            NOW);
     assertThat(done.status()).isEqualTo(InstanceStatus.COMPLETE);
     assertThat(done.endedAt()).isEqualTo(NOW);
-    assertThat(done.outbound()).containsExactly(new Outbound.StatusChanged(InstanceStatus.COMPLETE));
+    assertThat(done.outbound())
+        .containsExactly(new Outbound.StatusChanged(InstanceStatus.COMPLETE));
 
     ErrorInfo error = new ErrorInfo("E", "failed");
-    Transition begin = TransitionPlanner.plan(running,
-        new ReplayResult(new Decision.BeginRollback(error), List.of()), null, NOW);
+    Transition begin =
+        TransitionPlanner.plan(
+            running, new ReplayResult(new Decision.BeginRollback(error), List.of()), null, NOW);
     assertThat(begin.status()).isEqualTo(InstanceStatus.RUNNING);
     assertThat(begin.rollback()).isEqualTo(Rollback.Outcome.RUNNING);
     assertThat(begin.rollbackEndsIn()).isEqualTo(InstanceStatus.ERRORED);
     assertThat(begin.error()).isEqualTo(error);
 
-    Transition end = TransitionPlanner.plan(running, new ReplayResult(
-        new Decision.FinishRollback(InstanceStatus.TERMINATED, Rollback.Outcome.FAILED), List.of()), null, NOW);
+    Transition end =
+        TransitionPlanner.plan(
+            running,
+            new ReplayResult(
+                new Decision.FinishRollback(InstanceStatus.TERMINATED, Rollback.Outcome.FAILED),
+                List.of()),
+            null,
+            NOW);
     assertThat(end.status()).isEqualTo(InstanceStatus.TERMINATED);
     assertThat(end.rollback()).isEqualTo(Rollback.Outcome.FAILED);
   }
@@ -102,14 +134,20 @@ class TransitionPlannerTest {
 
     assertThat(paused.status()).isEqualTo(InstanceStatus.PAUSED);
     assertThat(paused.stepWrites()).isEqualTo(t.stepWrites());
-    assertThat(paused.outbound()).containsExactly(new Outbound.StatusChanged(InstanceStatus.PAUSED));
+    assertThat(paused.outbound())
+        .containsExactly(new Outbound.StatusChanged(InstanceStatus.PAUSED));
   }
 
   @Test
   void aTransitionTheStatusTableForbidsIsRefused() {
     InstanceState paused = state(InstanceStatus.PAUSED);
-    assertThatThrownBy(() -> TransitionPlanner.plan(paused,
-        new ReplayResult(new Decision.Finish(IntNode.valueOf(1)), List.of()), null, NOW))
+    assertThatThrownBy(
+            () ->
+                TransitionPlanner.plan(
+                    paused,
+                    new ReplayResult(new Decision.Finish(IntNode.valueOf(1)), List.of()),
+                    null,
+                    NOW))
         .hasMessageContaining("may not go from paused to complete");
   }
 
@@ -118,7 +156,8 @@ class TransitionPlannerTest {
   }
 
   private static Decision.ExecuteStep execute(int attempt) {
-    return new Decision.ExecuteStep(StepState.fresh(KEY), TWO_RETRIES, new StepAction.Blocking(ctx -> null), attempt);
+    return new Decision.ExecuteStep(
+        StepState.fresh(KEY), TWO_RETRIES, new StepAction.Blocking(ctx -> null), attempt);
   }
 
   private static InstanceState state(InstanceStatus status) {

@@ -20,10 +20,12 @@ class OrderWorkflowTest {
   @Test
   void shipsAfterTheCarrierFailedTwice() {
     try (InstanceProbe order = stepwise.introspect("order", "o-1")) {
-      order.modify(m -> m
-          .disableSleeps()                                       // the 14-day sleep ends at once
-          .mockStepResult("charge card", stepwise.json("ch_1"))  // the body does not run
-          .mockStepError("ship", "CarrierDown", "503", 2));      // two failed attempts, then the body
+      order.modify(
+          m ->
+              m.disableSleeps() // the 14-day sleep ends at once
+                  .mockStepResult("charge card", stepwise.json("ch_1")) // the body does not run
+                  .mockStepError(
+                      "ship", "CarrierDown", "503", 2)); // two failed attempts, then the body
       stepwise.create("order", "o-1", new OrderWorkflow.Params("o-1", 500));
 
       assertThat(order.waitForStepResult("charge card", String.class)).isEqualTo("ch_1");
@@ -31,6 +33,7 @@ class OrderWorkflowTest {
       assertThat(order.step("ship").orElseThrow().attempts()).hasSize(3);
     }
   }
+
   // snippet:end
 
   @Test
@@ -56,7 +59,8 @@ class OrderWorkflowTest {
     try (InstanceProbe order = stepwise.introspect("order", id)) {
       stepwise.create("order", id, new OrderWorkflow.Params(id, 0));
 
-      assertThat(order.waitForStatus("errored").error().message()).contains("cannot charge 0 cents");
+      assertThat(order.waitForStatus("errored").error().message())
+          .contains("cannot charge 0 cents");
       assertThat(order.step("charge card").orElseThrow().attempts()).hasSize(1);
     }
   }

@@ -17,17 +17,24 @@ class StepwiseApiExceptionTest {
 
   @Test
   void anHtmlPageIsSummedUpByItsTitleNotPrintedWhole() {
-    String page = "<!doctype html>\n<html><head>\n<title>Error restarting Quarkus\n  (compilation failed)</title></head>"
-        + "<body>" + "x".repeat(250_000) + "</body></html>";
+    String page =
+        "<!doctype html>\n<html><head>\n<title>Error restarting Quarkus\n  (compilation failed)</title></head>"
+            + "<body>"
+            + "x".repeat(250_000)
+            + "</body></html>";
     StepwiseApiException e = StepwiseApiException.of(500, null, page);
-    assertThat(e.detail()).isEqualTo("Error restarting Quarkus (compilation failed) (" + page.length() + " characters)");
+    assertThat(e.detail())
+        .isEqualTo(
+            "Error restarting Quarkus (compilation failed) (" + page.length() + " characters)");
     assertThat(e.getMessage()).hasSizeLessThan(300);
   }
 
   @Test
   void otherTextGivesItsFirstLineCut() {
-    assertThat(StepwiseApiException.summary("Bad Gateway\nupstream closed")).isEqualTo("Bad Gateway (27 characters)");
-    assertThat(StepwiseApiException.summary("y".repeat(500))).isEqualTo("y".repeat(200) + "… (500 characters)");
+    assertThat(StepwiseApiException.summary("Bad Gateway\nupstream closed"))
+        .isEqualTo("Bad Gateway (27 characters)");
+    assertThat(StepwiseApiException.summary("y".repeat(500)))
+        .isEqualTo("y".repeat(200) + "… (500 characters)");
     assertThat(StepwiseApiException.summary("  ")).isEqualTo("no details");
   }
 }

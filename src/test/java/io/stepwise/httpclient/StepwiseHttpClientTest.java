@@ -51,7 +51,8 @@ class StepwiseHttpClientTest {
   @Test
   void anEventSentByTheClientEndsTheWait() {
     String url = service.toString();
-    String apiKey = null; // the tests' service is open; a deployed one wants an operate key for this
+    String apiKey =
+        null; // the tests' service is open; a deployed one wants an operate key for this
     String id = newId();
     // snippet:http-client
     StepwiseHttpClient stepwise = StepwiseHttpClient.connect(url).withApiKey(apiKey);
@@ -75,7 +76,9 @@ class StepwiseHttpClientTest {
     client().create("approval", id, Map.of("timeoutSeconds", 300));
 
     assertThat(client().sendEvent("approval", id, "note", "first", "note-1")).as("stored").isTrue();
-    assertThat(client().sendEvent("approval", id, "note", "again", "note-1")).as("a retry").isFalse();
+    assertThat(client().sendEvent("approval", id, "note", "again", "note-1"))
+        .as("a retry")
+        .isFalse();
     assertThat(client().sendEvent("approval", id, "note", "second", "note-2")).isTrue();
   }
 
@@ -83,26 +86,37 @@ class StepwiseHttpClientTest {
   void pausesResumesTerminatesRestartsAndDeletes() {
     String id = newId();
     client().create("sleepy", id, Map.of("seconds", 600));
-    await().atMost(Duration.ofSeconds(30)).until(() -> client().get("sleepy", id).status().equals("waiting"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> client().get("sleepy", id).status().equals("waiting"));
 
     assertThat(client().pause("sleepy", id).status()).isIn("paused", "waitingForPause");
-    await().atMost(Duration.ofSeconds(30)).until(() -> client().get("sleepy", id).status().equals("paused"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> client().get("sleepy", id).status().equals("paused"));
     assertThat(client().resume("sleepy", id).status()).isIn("running", "waiting", "queued");
-    // a resumed instance moves on at once; a change it races is refused with 409, so wait for it to settle
-    await().atMost(Duration.ofSeconds(30)).until(() -> client().get("sleepy", id).status().equals("waiting"));
+    // a resumed instance moves on at once; a change it races is refused with 409, so wait for it to
+    // settle
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> client().get("sleepy", id).status().equals("waiting"));
     assertThat(client().terminate("sleepy", id, false).status()).isEqualTo("terminated");
 
     client().restartFrom("sleepy", id, "before", 1);
-    await().atMost(Duration.ofSeconds(30)).until(() -> client().get("sleepy", id).status().equals("waiting"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> client().get("sleepy", id).status().equals("waiting"));
     client().terminate("sleepy", id, false);
     await().atMost(Duration.ofSeconds(30)).until(() -> client().get("sleepy", id).ended());
 
     assertThat(client().delete("sleepy", List.of(id))).containsExactly(id);
     assertThatThrownBy(() -> client().get("sleepy", id))
-        .isInstanceOfSatisfying(StepwiseApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(404);
-          assertThat(e.code()).isEqualTo("instance_not_found");
-        });
+        .isInstanceOfSatisfying(
+            StepwiseApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(404);
+              assertThat(e.code()).isEqualTo("instance_not_found");
+            });
   }
 
   @Test
@@ -111,24 +125,32 @@ class StepwiseHttpClientTest {
     client().create("chain", id, Map.of("steps", 1));
 
     assertThatThrownBy(() -> client().create("chain", id, Map.of("steps", 1)))
-        .isInstanceOfSatisfying(StepwiseApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(409);
-          assertThat(e.code()).isEqualTo("instance_exists");
-          assertThat(e.detail()).contains(id);
-        });
+        .isInstanceOfSatisfying(
+            StepwiseApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(409);
+              assertThat(e.code()).isEqualTo("instance_exists");
+              assertThat(e.detail()).contains(id);
+            });
     assertThatThrownBy(() -> client().create("no-such-workflow", null, null))
-        .isInstanceOfSatisfying(StepwiseApiException.class, e -> assertThat(e.status()).isEqualTo(404));
-    // a String is a JSON string, not JSON text: chain's params are an object, so the service refuses it
+        .isInstanceOfSatisfying(
+            StepwiseApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    // a String is a JSON string, not JSON text: chain's params are an object, so the service
+    // refuses it
     assertThatThrownBy(() -> client().create("chain", null, "{\"steps\": 1}"))
-        .isInstanceOfSatisfying(StepwiseApiException.class, e -> assertThat(e.code()).isEqualTo("invalid_request"));
+        .isInstanceOfSatisfying(
+            StepwiseApiException.class, e -> assertThat(e.code()).isEqualTo("invalid_request"));
     assertThatThrownBy(() -> StepwiseHttpClient.connect("localhost:8080"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an http(s) URL");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not an http(s) URL");
   }
 
   @Test
   void aServiceThatIsNotThereIsUnreachableNotAnError() {
-    StepwiseHttpClient nowhere = StepwiseHttpClient.connect("http://127.0.0.1:1").withTimeout(Duration.ofSeconds(2));
+    StepwiseHttpClient nowhere =
+        StepwiseHttpClient.connect("http://127.0.0.1:1").withTimeout(Duration.ofSeconds(2));
     assertThatThrownBy(() -> nowhere.get("chain", "x"))
-        .isInstanceOf(StepwiseUnreachableException.class).hasMessageContaining("cannot reach Stepwise");
+        .isInstanceOf(StepwiseUnreachableException.class)
+        .hasMessageContaining("cannot reach Stepwise");
   }
 }

@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** While a step's body runs, the instance shows the attempt in progress; once it ends, it does not. */
+/**
+ * While a step's body runs, the instance shows the attempt in progress; once it ends, it does not.
+ */
 @QuarkusTest
 class AttemptInProgressTest {
 
@@ -24,8 +26,12 @@ class AttemptInProgressTest {
 
     JsonPath running = Api.get("slow", id);
     assertThat(running.getString("status")).isEqualTo("running");
-    assertThat(running.getList("steps")).as("the step has no record until its attempt ends").isEmpty();
-    assertThat(Instant.parse(running.getString("attemptRunningSince"))).isAfter(before).isBefore(Instant.now());
+    assertThat(running.getList("steps"))
+        .as("the step has no record until its attempt ends")
+        .isEmpty();
+    assertThat(Instant.parse(running.getString("attemptRunningSince")))
+        .isAfter(before)
+        .isBefore(Instant.now());
 
     StepGate.open(id);
     JsonPath done = Api.awaitStatus("slow", id, "complete");

@@ -17,9 +17,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine advances an instance from the state its own last commit left in the cache, and
- * what happened behind the cache's back still counts: an event sent while a step ran, a pause
- * while a timer was on its way.
+ * The engine advances an instance from the state its own last commit left in the cache, and what
+ * happened behind the cache's back still counts: an event sent while a step ran, a pause while a
+ * timer was on its way.
  */
 @QuarkusTest
 class CachedStateTest {
@@ -36,7 +36,8 @@ class CachedStateTest {
     // The first message finds nothing cached (the engine never committed the new instance); the
     // ten after it (the steps after the first, then the end) start from what the previous commit
     // left: inline, right after it, or from the cache when their message came first.
-    assertThat(metrics.cacheHits() + metrics.inlineSteps() - withoutLoadBefore).isGreaterThanOrEqualTo(10);
+    assertThat(metrics.cacheHits() + metrics.inlineSteps() - withoutLoadBefore)
+        .isGreaterThanOrEqualTo(10);
   }
 
   @Test
@@ -45,9 +46,13 @@ class CachedStateTest {
     Api.create("gated-approval", id, Map.of());
     Api.awaitStatus("gated-approval", id, "running");
     // Sent while "prepare" runs: the state that step's commit caches does not have the event.
-    given().contentType(ContentType.JSON).body("\"yes\"")
-        .when().post("/api/workflows/gated-approval/instances/{id}/events/approval", id)
-        .then().statusCode(202);
+    given()
+        .contentType(ContentType.JSON)
+        .body("\"yes\"")
+        .when()
+        .post("/api/workflows/gated-approval/instances/{id}/events/approval", id)
+        .then()
+        .statusCode(202);
     StepGate.open(id);
     JsonPath ended = Api.awaitEnd("gated-approval", id, Duration.ofSeconds(30));
     assertThat(ended.getString("status")).isEqualTo("complete");
@@ -67,7 +72,9 @@ class CachedStateTest {
     // The timer still fires with the sequence the cached state has: the replay runs from the
     // cache, its commit finds the sequence moved on, the message is handled again from a load
     // and dropped as stale.
-    await().atMost(Duration.ofSeconds(30)).until(() -> metrics.staleMessages() > staleBefore && metrics.cacheHits() > hitsBefore);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> metrics.staleMessages() > staleBefore && metrics.cacheHits() > hitsBefore);
     assertThat(Api.status("wake-up", id)).isEqualTo("paused");
     assertThat(Api.get("wake-up", id).getString("output")).isNull();
 

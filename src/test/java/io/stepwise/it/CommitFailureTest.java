@@ -35,7 +35,9 @@ class CommitFailureTest {
 
     assertThat(done.getString("status")).isEqualTo("complete");
     assertThat(done.getInt("output")).isEqualTo(111);
-    assertThat(faults.remaining(FaultPoints.COMMIT_FAILS, id)).as("every armed failure happened").isZero();
+    assertThat(faults.remaining(FaultPoints.COMMIT_FAILS, id))
+        .as("every armed failure happened")
+        .isZero();
     assertThat(metrics.commitRetries() - retriedBefore).isGreaterThanOrEqualTo(3);
     assertThat(ExecutionLog.runs(id, "first")).as("the body ran once").isEqualTo(1);
     assertThat(done.getList("steps[0].attempts")).as("and the timeline says once").hasSize(1);

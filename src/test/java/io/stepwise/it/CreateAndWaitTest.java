@@ -24,7 +24,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** {@code POST …/instances?wait=} and {@code GET …/instances/{id}?wait=}: answered when the instance ends. */
+/**
+ * {@code POST …/instances?wait=} and {@code GET …/instances/{id}?wait=}: answered when the instance
+ * ends.
+ */
 @QuarkusTest
 class CreateAndWaitTest {
 
@@ -35,8 +38,12 @@ class CreateAndWaitTest {
 
   @Test
   void aCreateThatWaitsAnswersTheEndedInstanceWithItsOutput() {
-    Response response = given().contentType(ContentType.JSON).body(Map.of("params", Map.of("steps", 5)))
-        .when().post("/api/workflows/chain/instances?wait=30s");
+    Response response =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("params", Map.of("steps", 5)))
+            .when()
+            .post("/api/workflows/chain/instances?wait=30s");
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
     assertThat(response.jsonPath().getString("status")).isEqualTo("complete");
     assertThat(response.jsonPath().getInt("output")).isEqualTo(5);
@@ -46,8 +53,12 @@ class CreateAndWaitTest {
   @Test
   void aWaitThatPassesFirstAnswers202WithTheInstanceAsItIs() {
     String id = "wait-" + UUID.randomUUID();
-    Response response = given().contentType(ContentType.JSON).body(Map.of("id", id))
-        .when().post("/api/workflows/slow/instances?wait=300ms");
+    Response response =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("id", id))
+            .when()
+            .post("/api/workflows/slow/instances?wait=300ms");
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(202);
     assertThat(response.jsonPath().getString("id")).isEqualTo(id);
     assertThat(response.jsonPath().getString("status")).isIn("queued", "running");
@@ -62,8 +73,9 @@ class CreateAndWaitTest {
   void aLongPollIsAnsweredWhenTheInstanceEndsNotAtItsDeadline() {
     String id = "poll-" + UUID.randomUUID();
     Api.create("slow", id, Map.of());
-    CompletableFuture<Response> poll = CompletableFuture.supplyAsync(
-        () -> given().when().get("/api/workflows/slow/instances/{id}?wait=5m", id));
+    CompletableFuture<Response> poll =
+        CompletableFuture.supplyAsync(
+            () -> given().when().get("/api/workflows/slow/instances/{id}?wait=5m", id));
     await().atMost(Duration.ofSeconds(30)).until(() -> signals.followerCount() >= 1);
     StepGate.open(id);
     // answered by the end's signal: long before the five minutes of the wait
@@ -79,13 +91,20 @@ class CreateAndWaitTest {
     Api.create("slow", id, Map.of());
     int waiters = 1000;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-    HttpRequest poll = HttpRequest.newBuilder(URI.create(service + "api/workflows/slow/instances/" + id + "?wait=2m"))
-        .timeout(Duration.ofMinutes(3)).GET().build();
-    List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, waiters)
-        .mapToObj(i -> http.sendAsync(poll, HttpResponse.BodyHandlers.ofString())).toList();
+    HttpRequest poll =
+        HttpRequest.newBuilder(
+                URI.create(service + "api/workflows/slow/instances/" + id + "?wait=2m"))
+            .timeout(Duration.ofMinutes(3))
+            .GET()
+            .build();
+    List<CompletableFuture<HttpResponse<String>>> answers =
+        IntStream.range(0, waiters)
+            .mapToObj(i -> http.sendAsync(poll, HttpResponse.BodyHandlers.ofString()))
+            .toList();
     await().atMost(Duration.ofSeconds(60)).until(() -> signals.followerCount() >= waiters);
     StepGate.open(id);
-    CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(120, java.util.concurrent.TimeUnit.SECONDS);
+    CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+        .get(120, java.util.concurrent.TimeUnit.SECONDS);
     for (CompletableFuture<HttpResponse<String>> answer : answers) {
       assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
       assertThat(answer.get().body()).contains("\"status\":\"complete\"");
@@ -97,9 +116,13 @@ class CreateAndWaitTest {
   void aWaitThatIsMalformedOrOverFiveMinutesIsRefusedAndCreatesNothing() {
     String id = "bad-wait-" + UUID.randomUUID();
     for (String wait : List.of("soon", "6m", "PT5M1S", "-1s")) {
-      given().contentType(ContentType.JSON).body(Map.of("id", id, "params", Map.of("steps", 1)))
-          .when().post("/api/workflows/chain/instances?wait=" + wait)
-          .then().statusCode(400)
+      given()
+          .contentType(ContentType.JSON)
+          .body(Map.of("id", id, "params", Map.of("steps", 1)))
+          .when()
+          .post("/api/workflows/chain/instances?wait=" + wait)
+          .then()
+          .statusCode(400)
           .body("error.code", org.hamcrest.Matchers.equalTo("invalid_request"))
           .body("error.message", org.hamcrest.Matchers.containsString("wait '" + wait + "'"));
     }
@@ -109,7 +132,11 @@ class CreateAndWaitTest {
 
   @Test
   void aLongPollOfAnInstanceThatDoesNotExistIs404() {
-    given().when().get("/api/workflows/chain/instances/{id}?wait=1s", "no-such-" + UUID.randomUUID())
-        .then().statusCode(404).body("error.code", org.hamcrest.Matchers.equalTo("instance_not_found"));
+    given()
+        .when()
+        .get("/api/workflows/chain/instances/{id}?wait=1s", "no-such-" + UUID.randomUUID())
+        .then()
+        .statusCode(404)
+        .body("error.code", org.hamcrest.Matchers.equalTo("instance_not_found"));
   }
 }

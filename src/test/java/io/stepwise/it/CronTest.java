@@ -40,8 +40,13 @@ class CronTest {
   void everyFiringCreatesExactlyOneInstanceAndMissedOnesAreCaughtUp() {
     Instant testStart = Instant.now();
 
-    List<Instant> fired = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-        .until(() -> firings("ticker"), f -> f.size() >= 8 && f.get(f.size() - 1).isAfter(testStart.plusSeconds(2)));
+    List<Instant> fired =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> firings("ticker"),
+                f -> f.size() >= 8 && f.get(f.size() - 1).isAfter(testStart.plusSeconds(2)));
 
     // one instance per second, no gap, none twice
     for (int i = 1; i < fired.size(); i++) {
@@ -57,8 +62,13 @@ class CronTest {
 
   @Test
   void aSecondReplicaFiringTheSameTimeCreatesNothing() throws Throwable {
-    Schedule ticker = cron.schedules().stream().filter(s -> s.workflow().equals("ticker")).findFirst().orElseThrow();
-    List<Instant> before = await().atMost(Duration.ofSeconds(30)).until(() -> firings("ticker"), f -> !f.isEmpty());
+    Schedule ticker =
+        cron.schedules().stream()
+            .filter(s -> s.workflow().equals("ticker"))
+            .findFirst()
+            .orElseThrow();
+    List<Instant> before =
+        await().atMost(Duration.ofSeconds(30)).until(() -> firings("ticker"), f -> !f.isEmpty());
     Instant already = before.get(before.size() - 1);
 
     // what another replica does when its scheduler fires the same second
@@ -70,23 +80,54 @@ class CronTest {
 
   @Test
   void schedulesFromConfigurationRunToo() {
-    List<Instant> fired = await().atMost(Duration.ofSeconds(30)).until(() -> firings("heartbeat"), f -> f.size() >= 2);
+    List<Instant> fired =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> firings("heartbeat"), f -> f.size() >= 2);
     assertThat(fired).allSatisfy(t -> assertThat(t.getEpochSecond() % 2).isZero());
   }
 
   /** The scheduled times of the workflow's cron instances, oldest first. */
   private static List<Instant> firings(String workflow) {
-    return given().queryParam("limit", 100).when().get("/api/workflows/{w}/instances", workflow)
-        .then().statusCode(200).extract().jsonPath().getList("instances.id", String.class).stream()
+    return given()
+        .queryParam("limit", 100)
+        .when()
+        .get("/api/workflows/{w}/instances", workflow)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("instances.id", String.class)
+        .stream()
         .filter(id -> id.startsWith("cron-"))
-        .map(id -> Instant.parse(id.substring(5, 9) + "-" + id.substring(9, 11) + "-" + id.substring(11, 13)
-            + "T" + id.substring(14, 16) + ":" + id.substring(16, 18) + ":" + id.substring(18, 20) + "Z"))
+        .map(
+            id ->
+                Instant.parse(
+                    id.substring(5, 9)
+                        + "-"
+                        + id.substring(9, 11)
+                        + "-"
+                        + id.substring(11, 13)
+                        + "T"
+                        + id.substring(14, 16)
+                        + ":"
+                        + id.substring(16, 18)
+                        + ":"
+                        + id.substring(18, 20)
+                        + "Z"))
         .sorted()
         .toList();
   }
 
   private static List<String> ids(String workflow) {
-    return given().queryParam("limit", 100).when().get("/api/workflows/{w}/instances", workflow)
-        .then().statusCode(200).extract().jsonPath().getList("instances.id", String.class);
+    return given()
+        .queryParam("limit", 100)
+        .when()
+        .get("/api/workflows/{w}/instances", workflow)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("instances.id", String.class);
   }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class DevModeIT {
 
-  static final String NEW_WORKFLOW = """
+  static final String NEW_WORKFLOW =
+      """
       package io.stepwise.examples;
 
       import io.stepwise.api.Workflow;
@@ -46,40 +47,93 @@ class DevModeIT {
     Path project = Files.createTempDirectory("stepwise-dev-");
     copyProject(Path.of("").toAbsolutePath(), project);
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(List.of("./mvnw", "-B", "quarkus:dev",
-        "-Dquarkus.console.enabled=false", "-Ddebug=false", "-Dquarkus.http.port=" + port,
-        "-Dstepwise.home=" + project.resolve("home")))
-        .directory(project.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(new File("target/dev-mode.log"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    "./mvnw",
+                    "-B",
+                    "quarkus:dev",
+                    "-Dquarkus.console.enabled=false",
+                    "-Ddebug=false",
+                    "-Dquarkus.http.port=" + port,
+                    "-Dstepwise.home=" + project.resolve("home")))
+            .directory(project.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(new File("target/dev-mode.log"));
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     Process dev = builder.start();
     try {
-      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
           .until(() -> RestAssured.given().port(port).get("/q/health/ready").statusCode() == 200);
       String log = Files.readString(Path.of("target/dev-mode.log"));
-      assertThat(log).contains("STEPWISE-002 embedded Kafka broker", "Profile dev activated. Live Coding activated.");
+      assertThat(log)
+          .contains(
+              "STEPWISE-002 embedded Kafka broker",
+              "Profile dev activated. Live Coding activated.");
       assertThat(RestAssured.given().port(port).get("/api/workflows").jsonPath().getList("name"))
-          .contains("chain").doesNotContain("added-while-running");
+          .contains("chain")
+          .doesNotContain("added-while-running");
 
-      Files.writeString(project.resolve("src/main/java/io/stepwise/examples/AddedWhileRunning.java"), NEW_WORKFLOW);
+      Files.writeString(
+          project.resolve("src/main/java/io/stepwise/examples/AddedWhileRunning.java"),
+          NEW_WORKFLOW);
 
-      // Dev mode looks for changes when a request comes, and recompiles and restarts before answering it.
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-          .until(() -> RestAssured.given().port(port).get("/api/workflows").jsonPath().getList("name")
-              .contains("added-while-running"));
-      String id = RestAssured.given().port(port).contentType("application/json").body("{}")
-          .post("/api/workflows/added-while-running/instances").then().statusCode(201).extract().path("id");
-      await().atMost(Duration.ofMinutes(1)).until(() -> "complete".equals(RestAssured.given().port(port)
-          .get("/api/workflows/added-while-running/instances/" + id).path("status")));
-      assertThat(RestAssured.given().port(port).get("/api/workflows/added-while-running/instances/" + id)
-          .path("output").toString()).isEqualTo("hello from live reload");
+      // Dev mode looks for changes when a request comes, and recompiles and restarts before
+      // answering it.
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  RestAssured.given()
+                      .port(port)
+                      .get("/api/workflows")
+                      .jsonPath()
+                      .getList("name")
+                      .contains("added-while-running"));
+      String id =
+          RestAssured.given()
+              .port(port)
+              .contentType("application/json")
+              .body("{}")
+              .post("/api/workflows/added-while-running/instances")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(
+              () ->
+                  "complete"
+                      .equals(
+                          RestAssured.given()
+                              .port(port)
+                              .get("/api/workflows/added-while-running/instances/" + id)
+                              .path("status")));
+      assertThat(
+              RestAssured.given()
+                  .port(port)
+                  .get("/api/workflows/added-while-running/instances/" + id)
+                  .path("output")
+                  .toString())
+          .isEqualTo("hello from live reload");
       // Dev mode uses the developer's local database: leave nothing behind in it.
-      RestAssured.given().port(port).delete("/api/workflows/added-while-running/instances/" + id).then().statusCode(204);
+      RestAssured.given()
+          .port(port)
+          .delete("/api/workflows/added-while-running/instances/" + id)
+          .then()
+          .statusCode(204);
     } finally {
       dev.descendants().forEach(ProcessHandle::destroy);
       dev.destroy();
-      await().atMost(Duration.ofMinutes(1)).until(() -> !dev.isAlive() && dev.descendants().noneMatch(ProcessHandle::isAlive));
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> !dev.isAlive() && dev.descendants().noneMatch(ProcessHandle::isAlive));
     }
   }
 

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The packaged service as a separate OS process, as it is deployed: started, and killed with -9. */
+/**
+ * The packaged service as a separate OS process, as it is deployed: started, and killed with -9.
+ */
 public final class EngineProcess implements AutoCloseable {
 
   /**
@@ -36,14 +38,17 @@ public final class EngineProcess implements AutoCloseable {
     this.name = name;
   }
 
-  /** Starts the service on a free port with {@code config} as system properties; waits until ready. */
+  /**
+   * Starts the service on a free port with {@code config} as system properties; waits until ready.
+   */
   public static EngineProcess start(String name, Map<String, String> config) {
     return start(name, config, List.of());
   }
 
   /** As {@link #start(String, Map)}, with extra JVM options. */
-  public static EngineProcess start(String name, Map<String, String> config, List<String> jvmOptions) {
-    return start(name, config, jvmOptions, started -> { });
+  public static EngineProcess start(
+      String name, Map<String, String> config, List<String> jvmOptions) {
+    return start(name, config, jvmOptions, started -> {});
   }
 
   /**
@@ -51,39 +56,64 @@ public final class EngineProcess implements AutoCloseable {
    * runs, before it is ready (so it can be killed while it starts).
    */
   public static EngineProcess start(
-      String name, Map<String, String> config, List<String> jvmOptions, Consumer<EngineProcess> launched) {
-    return start(Path.of(System.getProperty("stepwise.jar", "target/quarkus-app/quarkus-run.jar")),
-        name, config, jvmOptions, launched);
+      String name,
+      Map<String, String> config,
+      List<String> jvmOptions,
+      Consumer<EngineProcess> launched) {
+    return start(
+        Path.of(System.getProperty("stepwise.jar", "target/quarkus-app/quarkus-run.jar")),
+        name,
+        config,
+        jvmOptions,
+        launched);
   }
 
   /** As {@link #start(String, Map, List, Consumer)}, for another application's runnable jar. */
   public static EngineProcess start(
-      Path jar, String name, Map<String, String> config, List<String> jvmOptions, Consumer<EngineProcess> launched) {
+      Path jar,
+      String name,
+      Map<String, String> config,
+      List<String> jvmOptions,
+      Consumer<EngineProcess> launched) {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-Dquarkus.http.port=" + port));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dquarkus.http.port=" + port));
     command.addAll(jvmOptions);
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", jar.toString()));
     File log = new File("target/engine-" + name + ".log");
     try {
-      Process process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(log)
-          .start();
+      Process process =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
       EngineProcess engine = new EngineProcess(process, port, name);
       launched.accept(engine);
       try {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-            .until(() -> !process.isAlive() || engine.api().get("/q/health/ready").statusCode() == 200);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .ignoreExceptions()
+            .until(
+                () ->
+                    !process.isAlive() || engine.api().get("/q/health/ready").statusCode() == 200);
       } catch (RuntimeException notReady) {
         process.destroyForcibly();
         throw notReady;
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException("engine " + name + " exited with " + process.exitValue() + " while starting; the end"
-            + " of its log (" + log + "):\n" + tail(log, 40));
+        throw new IllegalStateException(
+            "engine "
+                + name
+                + " exited with "
+                + process.exitValue()
+                + " while starting; the end"
+                + " of its log ("
+                + log
+                + "):\n"
+                + tail(log, 40));
       }
       return engine;
     } catch (IOException e) {
@@ -95,7 +125,9 @@ public final class EngineProcess implements AutoCloseable {
   private static String tail(File log, int lines) {
     try {
       List<String> all = Files.readAllLines(log.toPath());
-      return all.isEmpty() ? "(empty)" : String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+      return all.isEmpty()
+          ? "(empty)"
+          : String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(unreadable: " + e.getMessage() + ")";
     }
@@ -107,7 +139,9 @@ public final class EngineProcess implements AutoCloseable {
   }
 
   public RequestSpecification api() {
-    return RestAssured.given().port(port).contentType("application/json")
+    return RestAssured.given()
+        .port(port)
+        .contentType("application/json")
         .header("Authorization", "Bearer " + EngineProcesses.OPERATE_KEY);
   }
 
@@ -143,9 +177,11 @@ public final class EngineProcess implements AutoCloseable {
 
   private void signal(String name) {
     try {
-      int code = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+      int code =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
       if (code != 0 && process.isAlive()) {
-        throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + code);
+        throw new IllegalStateException(
+            "kill -" + name + " " + process.pid() + " exited with " + code);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -17,16 +17,27 @@ public final class EngineProcesses {
   /** The configuration that points an engine process at the test's broker and database. */
   public static Map<String, String> config(
       EmbeddedKafka kafka, LocalPostgres.Server pg, String database, Map<String, String> extra) {
-    Map<String, String> config = new HashMap<>(Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "quarkus.datasource.reactive.url", pg.reactiveUrl(database),
-        "quarkus.datasource.jdbc.url", pg.jdbcUrl(database),
-        "quarkus.datasource.username", pg.user(),
-        "stepwise.kafka.partitions", "4",
-        "stepwise.sweeper.interval", "1s",
-        "stepwise.sweeper.grace", "PT5S",
-        "quarkus.log.level", "WARN",
-        "stepwise.auth.keys.operate", OPERATE_KEY));
+    Map<String, String> config =
+        new HashMap<>(
+            Map.of(
+                "kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
+                "quarkus.datasource.reactive.url",
+                pg.reactiveUrl(database),
+                "quarkus.datasource.jdbc.url",
+                pg.jdbcUrl(database),
+                "quarkus.datasource.username",
+                pg.user(),
+                "stepwise.kafka.partitions",
+                "4",
+                "stepwise.sweeper.interval",
+                "1s",
+                "stepwise.sweeper.grace",
+                "PT5S",
+                "quarkus.log.level",
+                "WARN",
+                "stepwise.auth.keys.operate",
+                OPERATE_KEY));
     config.putAll(extra);
     return config;
   }

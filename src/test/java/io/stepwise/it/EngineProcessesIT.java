@@ -63,22 +63,49 @@ class EngineProcessesIT {
     List<String> ids = new ArrayList<>();
     try (EngineProcess first = EngineProcess.start("first", config(Map.of()))) {
       for (int i = 0; i < 20; i++) {
-        ids.add(first.api().body("{\"params\":{\"seconds\":4}}")
-            .post("/api/workflows/sleepy/instances").then().statusCode(201).extract().path("id"));
+        ids.add(
+            first
+                .api()
+                .body("{\"params\":{\"seconds\":4}}")
+                .post("/api/workflows/sleepy/instances")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
       }
-      // every instance has reached its sleep (on a slow machine the first may wake before the last sleeps)
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> ids.stream()
-          .allMatch(id -> first.api().get("/api/workflows/sleepy/instances/" + id).jsonPath().getList("steps").size() >= 2));
+      // every instance has reached its sleep (on a slow machine the first may wake before the last
+      // sleeps)
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  ids.stream()
+                      .allMatch(
+                          id ->
+                              first
+                                      .api()
+                                      .get("/api/workflows/sleepy/instances/" + id)
+                                      .jsonPath()
+                                      .getList("steps")
+                                      .size()
+                                  >= 2));
       first.kill();
     }
 
     try (EngineProcess second = EngineProcess.start("second", config(Map.of()))) {
       for (String id : ids) {
-        JsonPath done = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-            .until(() -> second.api().get("/api/workflows/sleepy/instances/" + id).jsonPath(),
-                json -> json.getString("endedAt") != null);
+        JsonPath done =
+            await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                    () -> second.api().get("/api/workflows/sleepy/instances/" + id).jsonPath(),
+                    json -> json.getString("endedAt") != null);
         assertThat(done.getString("status")).as(id).isEqualTo("complete");
-        assertThat(done.getList("steps.collect { it.attempts.size() }")).as(id).containsExactly(1, 0, 1);
+        assertThat(done.getList("steps.collect { it.attempts.size() }"))
+            .as(id)
+            .containsExactly(1, 0, 1);
         assertThat(Instant.parse(done.getString("steps[1].endedAt")))
             .isAfterOrEqualTo(Instant.parse(done.getString("steps[1].wakeAt")));
       }
@@ -92,18 +119,27 @@ class EngineProcessesIT {
         EngineProcess b = EngineProcess.start("waits-b", config(Map.of()))) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        ids.add(a.api().body("{\"params\":{\"seconds\":4}}")
-            .post("/api/workflows/sleepy/instances").then().statusCode(201).extract().path("id"));
+        ids.add(
+            a.api()
+                .body("{\"params\":{\"seconds\":4}}")
+                .post("/api/workflows/sleepy/instances")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
       }
       Instant asked = Instant.now();
-      // each replica waits for half of them; whichever replica advances an instance, the other hears
+      // each replica waits for half of them; whichever replica advances an instance, the other
+      // hears
       // of its end through the lifecycle topic
       List<CompletableFuture<io.restassured.response.Response>> answers = new ArrayList<>();
       for (int i = 0; i < ids.size(); i++) {
         EngineProcess asker = i % 2 == 0 ? a : b;
         String id = ids.get(i);
-        answers.add(CompletableFuture.supplyAsync(
-            () -> asker.api().get("/api/workflows/sleepy/instances/" + id + "?wait=3m"), waiters));
+        answers.add(
+            CompletableFuture.supplyAsync(
+                () -> asker.api().get("/api/workflows/sleepy/instances/" + id + "?wait=3m"),
+                waiters));
       }
       for (CompletableFuture<io.restassured.response.Response> answer : answers) {
         io.restassured.response.Response response = answer.get(4, TimeUnit.MINUTES);
@@ -119,20 +155,27 @@ class EngineProcessesIT {
 
   @Test
   void twoReplicasCreateOneInstancePerCronFiring() throws Exception {
-    Map<String, String> cron = config(Map.of("stepwise.schedules.heartbeat", "* * * * * ?", "stepwise.cron.catch-up", "none"));
+    Map<String, String> cron =
+        config(
+            Map.of(
+                "stepwise.schedules.heartbeat", "* * * * * ?", "stepwise.cron.catch-up", "none"));
     Instant stopped;
     try (EngineProcess a = EngineProcess.start("replica-a", cron);
         EngineProcess b = EngineProcess.start("replica-b", cron)) {
       Instant bothUp = Instant.now();
-      await().atMost(Duration.ofSeconds(60)).until(() -> cronFirings().stream().filter(t -> t.isAfter(bothUp)).count() >= 6);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> cronFirings().stream().filter(t -> t.isAfter(bothUp)).count() >= 6);
       stopped = Instant.now();
     }
 
     List<Instant> firings = cronFirings();
     assertThat(firings).doesNotHaveDuplicates();
-    List<Instant> whileBothRan = firings.stream().filter(t -> t.isBefore(stopped.minusSeconds(1))).toList();
+    List<Instant> whileBothRan =
+        firings.stream().filter(t -> t.isBefore(stopped.minusSeconds(1))).toList();
     for (int i = 1; i < whileBothRan.size(); i++) {
-      assertThat(Duration.between(whileBothRan.get(i - 1), whileBothRan.get(i))).isEqualTo(Duration.ofSeconds(1));
+      assertThat(Duration.between(whileBothRan.get(i - 1), whileBothRan.get(i)))
+          .isEqualTo(Duration.ofSeconds(1));
     }
   }
 
@@ -144,8 +187,15 @@ class EngineProcessesIT {
     EngineProcess third = null;
     try {
       for (int i = 0; i < 30; i++) {
-        ids.add(first.api().body("{\"params\":{\"steps\":40}}")
-            .post("/api/workflows/chain/instances").then().statusCode(201).extract().path("id"));
+        ids.add(
+            first
+                .api()
+                .body("{\"params\":{\"steps\":40}}")
+                .post("/api/workflows/chain/instances")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
       }
       // as a Deployment rolls: a new pod comes up, then the old one gets SIGTERM; twice
       second = EngineProcess.start("rolling-2", config(Map.of()));
@@ -154,12 +204,19 @@ class EngineProcessesIT {
       second.stop();
       EngineProcess last = third;
       for (String id : ids) {
-        JsonPath done = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-            .until(() -> last.api().get("/api/workflows/chain/instances/" + id).jsonPath(),
-                json -> json.getString("endedAt") != null);
+        JsonPath done =
+            await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                    () -> last.api().get("/api/workflows/chain/instances/" + id).jsonPath(),
+                    json -> json.getString("endedAt") != null);
         assertThat(done.getString("status")).as(id).isEqualTo("complete");
         assertThat(done.getInt("output")).as(id).isEqualTo(40);
-        assertThat(done.getList("steps.collect { it.attempts.size() }")).as(id).hasSize(40).containsOnly(1);
+        assertThat(done.getList("steps.collect { it.attempts.size() }"))
+            .as(id)
+            .hasSize(40)
+            .containsOnly(1);
       }
     } finally {
       first.close();
@@ -176,18 +233,38 @@ class EngineProcessesIT {
   void readinessIsDownWhileKafkaIsAwayAndLivenessStaysUp() throws Exception {
     try (EngineProcess engine = EngineProcess.start("readiness", config(Map.of()))) {
       assertThat(engine.health("ready")).isEqualTo(200);
-      int port = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
+      int port =
+          Integer.parseInt(
+              kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
 
       kafka.close();
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> engine.health("ready") == 503);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> engine.health("ready") == 503);
       assertThat(engine.health("live")).isEqualTo(200);
 
       kafka = EmbeddedKafka.start(kafkaDir, port, 4);
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> engine.health("ready") == 200);
-      String id = engine.api().body("{\"params\":{\"steps\":3}}")
-          .post("/api/workflows/chain/instances").then().statusCode(201).extract().path("id");
-      await().atMost(Duration.ofSeconds(60)).until(() -> "complete".equals(
-          engine.api().get("/api/workflows/chain/instances/" + id).path("status")));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> engine.health("ready") == 200);
+      String id =
+          engine
+              .api()
+              .body("{\"params\":{\"steps\":3}}")
+              .post("/api/workflows/chain/instances")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  "complete"
+                      .equals(
+                          engine.api().get("/api/workflows/chain/instances/" + id).path("status")));
     }
   }
 
@@ -201,15 +278,23 @@ class EngineProcessesIT {
     EmbeddedPostgres own = startPostgres(data, port);
     LocalPostgres.Server server = new LocalPostgres.Server("127.0.0.1", port, "postgres");
     LocalPostgres.ensureDatabase(server, "stepwise");
-    try (EngineProcess engine = EngineProcess.start("pg-readiness", EngineProcesses.config(kafka, server, "stepwise", Map.of()))) {
+    try (EngineProcess engine =
+        EngineProcess.start(
+            "pg-readiness", EngineProcesses.config(kafka, server, "stepwise", Map.of()))) {
       assertThat(engine.health("ready")).isEqualTo(200);
 
       own.close();
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> engine.health("ready") == 503);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> engine.health("ready") == 503);
       assertThat(engine.health("live")).isEqualTo(200);
 
       own = startPostgres(data, port);
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> engine.health("ready") == 200);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> engine.health("ready") == 200);
     } finally {
       own.close();
     }
@@ -218,28 +303,61 @@ class EngineProcessesIT {
   @Test
   void everyKafkaClientAuthenticatesWithTheConfiguredSasl() throws Exception {
     EmbeddedKafka.SaslUser user = new EmbeddedKafka.SaslUser("stepwise", "sasl-secret-0123456789");
-    try (EmbeddedKafka secured = EmbeddedKafka.startWithSasl(Files.createTempDirectory("stepwise-it-sasl-"), 4, user)) {
+    try (EmbeddedKafka secured =
+        EmbeddedKafka.startWithSasl(Files.createTempDirectory("stepwise-it-sasl-"), 4, user)) {
       EngineProcesses.recreateDatabase(pg, "stepwise_sasl");
-      Map<String, String> config = new HashMap<>(EngineProcesses.config(secured, pg, "stepwise_sasl", Map.of(
-          "kafka.security.protocol", "SASL_PLAINTEXT",
-          "kafka.sasl.mechanism", "PLAIN",
-          "kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
-              + " username=\"" + user.name() + "\" password=\"" + user.password() + "\";")));
+      Map<String, String> config =
+          new HashMap<>(
+              EngineProcesses.config(
+                  secured,
+                  pg,
+                  "stepwise_sasl",
+                  Map.of(
+                      "kafka.security.protocol", "SASL_PLAINTEXT",
+                      "kafka.sasl.mechanism", "PLAIN",
+                      "kafka.sasl.jaas.config",
+                          "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                              + " username=\""
+                              + user.name()
+                              + "\" password=\""
+                              + user.password()
+                              + "\";")));
       config.put("kafka.bootstrap.servers", secured.saslBootstrapServers());
       // INFO, Kafka's too: the clients log their SASL login, and whatever else they say about it
       config.put("quarkus.log.level", "INFO");
       config.put("quarkus.log.category.\"org.apache.kafka\".level", "INFO");
       // ready means the topic admin, every consumer group and the producers reached the broker
       try (EngineProcess engine = EngineProcess.start("sasl", config)) {
-        String id = engine.api().body("{\"params\":{\"seconds\":0.5}}")
-            .post("/api/workflows/sleepy/instances").then().statusCode(201).extract().path("id");
-        await().atMost(Duration.ofSeconds(60)).until(() -> "complete".equals(
-            engine.api().get("/api/workflows/sleepy/instances/" + id).path("status")));
-        engine.api().header("Authorization", "Bearer not-a-key-but-logged-nowhere").get("/api/workflows")
-            .then().statusCode(401);
+        String id =
+            engine
+                .api()
+                .body("{\"params\":{\"seconds\":0.5}}")
+                .post("/api/workflows/sleepy/instances")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    "complete"
+                        .equals(
+                            engine
+                                .api()
+                                .get("/api/workflows/sleepy/instances/" + id)
+                                .path("status")));
+        engine
+            .api()
+            .header("Authorization", "Bearer not-a-key-but-logged-nowhere")
+            .get("/api/workflows")
+            .then()
+            .statusCode(401);
 
-        // The launcher script in bin/ against the packaged service, with the key from the environment.
-        CliRun described = stepwiseCli(engine, EngineProcesses.OPERATE_KEY, "instances", "describe", "sleepy", id);
+        // The launcher script in bin/ against the packaged service, with the key from the
+        // environment.
+        CliRun described =
+            stepwiseCli(engine, EngineProcesses.OPERATE_KEY, "instances", "describe", "sleepy", id);
         assertThat(described.exitCode()).as(described.output()).isZero();
         assertThat(described.output()).contains("Instance:  " + id, "Status:    complete", "nap");
         CliRun refused = stepwiseCli(engine, "", "workflows", "list");
@@ -247,8 +365,10 @@ class EngineProcessesIT {
         assertThat(refused.output()).contains("HTTP 401", "set STEPWISE_API_KEY");
       }
       String log = Files.readString(Path.of("target/engine-sasl.log"));
-      assertThat(log).contains("Successfully logged in")
-          .doesNotContain(user.password(), EngineProcesses.OPERATE_KEY, "not-a-key-but-logged-nowhere");
+      assertThat(log)
+          .contains("Successfully logged in")
+          .doesNotContain(
+              user.password(), EngineProcesses.OPERATE_KEY, "not-a-key-but-logged-nowhere");
     }
   }
 
@@ -256,8 +376,15 @@ class EngineProcessesIT {
   void theDashboardAsksForTheApiKeyAndFollowsAnInstanceLiveWithIt() {
     try (EngineProcess engine = EngineProcess.start("dashboard", config(Map.of()));
         Browser browser = Browser.start()) {
-      String id = engine.api().body("{\"params\":{\"seconds\":10}}")
-          .post("/api/workflows/sleepy/instances").then().statusCode(201).extract().path("id");
+      String id =
+          engine
+              .api()
+              .body("{\"params\":{\"seconds\":10}}")
+              .post("/api/workflows/sleepy/instances")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
 
       browser.open(engine.url() + "/dashboard/#/w/sleepy/i/" + id);
       browser.waitFor(d -> !browser.findAll("#api-key-form").isEmpty());
@@ -268,10 +395,12 @@ class EngineProcessesIT {
 
       browser.find("#api-key").sendKeys(EngineProcesses.OPERATE_KEY);
       browser.find("#api-key-form button").click();
-      // The page follows the instance over SSE with the key: it sees the sleep end without a reload.
+      // The page follows the instance over SSE with the key: it sees the sleep end without a
+      // reload.
       browser.waitForText("#instance-status", "waiting");
       browser.waitForText("#instance-status", "complete");
-      assertThat(browser.findAll(".row[data-step='nap'][data-status='complete'] .bar.sleep")).hasSize(1);
+      assertThat(browser.findAll(".row[data-step='nap'][data-status='complete'] .bar.sleep"))
+          .hasSize(1);
       assertThat(browser.find("#key-state").getText()).isEqualTo("API key set");
     }
   }
@@ -279,7 +408,8 @@ class EngineProcessesIT {
   record CliRun(int exitCode, String output) {}
 
   /** Runs {@code bin/stepwise} as a user would, with STEPWISE_API_KEY set to {@code apiKey}. */
-  private static CliRun stepwiseCli(EngineProcess engine, String apiKey, String... args) throws Exception {
+  private static CliRun stepwiseCli(EngineProcess engine, String apiKey, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of("bin/stepwise", "--url", engine.url()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -292,7 +422,11 @@ class EngineProcessesIT {
   }
 
   private static EmbeddedPostgres startPostgres(Path data, int port) throws java.io.IOException {
-    return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .start();
   }
 
   /** The scheduled times of the chain's cron instances, from the database, oldest first. */
@@ -300,8 +434,10 @@ class EngineProcessesIT {
     List<Instant> firings = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DATABASE), pg.user(), "");
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select params -> 'v' ->> 'scheduledTime' from workflow_instance"
-            + " where workflow = 'heartbeat' and instance_id like 'cron-%' order by 1")) {
+        ResultSet rs =
+            s.executeQuery(
+                "select params -> 'v' ->> 'scheduledTime' from workflow_instance"
+                    + " where workflow = 'heartbeat' and instance_id like 'cron-%' order by 1")) {
       while (rs.next()) {
         firings.add(Instant.parse(rs.getString(1)));
       }

@@ -29,9 +29,13 @@ class EventsTest {
   @Inject FaultPoints faults;
 
   private static void send(String id, String type, String payload) {
-    given().contentType(ContentType.JSON).body(payload)
-        .when().post("/api/workflows/approval/instances/{id}/events/{type}", id, type)
-        .then().statusCode(202);
+    given()
+        .contentType(ContentType.JSON)
+        .body(payload)
+        .when()
+        .post("/api/workflows/approval/instances/{id}/events/{type}", id, type)
+        .then()
+        .statusCode(202);
   }
 
   @Test
@@ -94,33 +98,63 @@ class EventsTest {
     Api.awaitStatus("approval", id, "waiting");
 
     try (TestKafka kafka = new TestKafka()) {
-      kafka.send(Topics.EVENTS, id,
-          "{\"workflow\":\"approval\",\"id\":\"" + id + "\",\"type\":\"approval\",\"payload\":{\"via\":\"kafka\"}}");
+      kafka.send(
+          Topics.EVENTS,
+          id,
+          "{\"workflow\":\"approval\",\"id\":\""
+              + id
+              + "\",\"type\":\"approval\",\"payload\":{\"via\":\"kafka\"}}");
     }
 
-    assertThat(Api.awaitEnd("approval", id, Duration.ofSeconds(30)).getString("output.via")).isEqualTo("kafka");
+    assertThat(Api.awaitEnd("approval", id, Duration.ofSeconds(30)).getString("output.via"))
+        .isEqualTo("kafka");
   }
 
   @Test
   void eventsThatCannotBeDeliveredAreRefused() {
     String id = Api.create("approval", Map.of("timeoutSeconds", 60));
-    given().contentType(ContentType.JSON).body("{}")
-        .when().post("/api/workflows/approval/instances/{id}/events/{type}", id, "-bad")
-        .then().statusCode(400).body("error.message", containsString("invalid event type"));
-    given().contentType(ContentType.JSON).body("{\"x\": ")
-        .when().post("/api/workflows/approval/instances/{id}/events/approval", id)
-        .then().statusCode(400).body("error.message", containsString("malformed JSON"));
-    given().contentType(ContentType.JSON).body("{}")
-        .when().post("/api/workflows/approval/instances/{id}/events/approval", "nobody-" + UUID.randomUUID())
-        .then().statusCode(404);
-    given().contentType(ContentType.JSON).body("\"" + "x".repeat(1_100_000) + "\"")
-        .when().post("/api/workflows/approval/instances/{id}/events/approval", id)
-        .then().statusCode(413).body("error.code", org.hamcrest.Matchers.equalTo("payload_too_large"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .when()
+        .post("/api/workflows/approval/instances/{id}/events/{type}", id, "-bad")
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("invalid event type"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"x\": ")
+        .when()
+        .post("/api/workflows/approval/instances/{id}/events/approval", id)
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("malformed JSON"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .when()
+        .post(
+            "/api/workflows/approval/instances/{id}/events/approval", "nobody-" + UUID.randomUUID())
+        .then()
+        .statusCode(404);
+    given()
+        .contentType(ContentType.JSON)
+        .body("\"" + "x".repeat(1_100_000) + "\"")
+        .when()
+        .post("/api/workflows/approval/instances/{id}/events/approval", id)
+        .then()
+        .statusCode(413)
+        .body("error.code", org.hamcrest.Matchers.equalTo("payload_too_large"));
 
     Api.change("approval", id, Map.of("status", "terminate"));
-    given().contentType(ContentType.JSON).body("{}")
-        .when().post("/api/workflows/approval/instances/{id}/events/approval", id)
-        .then().statusCode(409).body("error.message", containsString("terminated"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .when()
+        .post("/api/workflows/approval/instances/{id}/events/approval", id)
+        .then()
+        .statusCode(409)
+        .body("error.message", containsString("terminated"));
   }
 
   @Test
@@ -128,18 +162,27 @@ class EventsTest {
     String id = Api.create("approval", Map.of("timeoutSeconds", 60));
     Api.awaitStatus("approval", id, "waiting");
 
-    sendWithKey(id, "other-type", "k-1", "1").body("duplicate", equalTo(false)).body("eventId", equalTo("k-1"));
+    sendWithKey(id, "other-type", "k-1", "1")
+        .body("duplicate", equalTo(false))
+        .body("eventId", equalTo("k-1"));
     sendWithKey(id, "other-type", "k-1", "2").body("duplicate", equalTo(true));
     sendWithKey(id, "other-type", "k-2", "3").body("duplicate", equalTo(false));
     assertThat(pendingEvents(id)).isEqualTo(2);
 
     sendWithKey(id, "approval", "k-3", "\"yes\"");
-    assertThat(Api.awaitEnd("approval", id, Duration.ofSeconds(30)).getString("output")).isEqualTo("yes");
+    assertThat(Api.awaitEnd("approval", id, Duration.ofSeconds(30)).getString("output"))
+        .isEqualTo("yes");
     // the retry of a send whose answer was lost still succeeds once the instance has ended
     sendWithKey(id, "approval", "k-3", "\"yes\"").body("duplicate", equalTo(true));
-    given().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(201)).body("1")
-        .when().post("/api/workflows/approval/instances/{id}/events/{type}", id, "approval")
-        .then().statusCode(400).body("error.message", containsString("invalid event id"));
+    given()
+        .contentType(ContentType.JSON)
+        .header("Idempotency-Key", "k".repeat(201))
+        .body("1")
+        .when()
+        .post("/api/workflows/approval/instances/{id}/events/{type}", id, "approval")
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("invalid event id"));
   }
 
   @Test
@@ -148,11 +191,17 @@ class EventsTest {
     Api.awaitStatus("approval", id, "waiting");
 
     try (TestKafka kafka = new TestKafka()) {
-      String sameEvent = "{\"workflow\":\"approval\",\"id\":\"" + id + "\",\"type\":\"other-type\",\"eventId\":\"e-1\"}";
+      String sameEvent =
+          "{\"workflow\":\"approval\",\"id\":\""
+              + id
+              + "\",\"type\":\"other-type\",\"eventId\":\"e-1\"}";
       kafka.send(Topics.EVENTS, id, sameEvent);
       kafka.send(Topics.EVENTS, id, sameEvent);
       // keyed by the instance, so taken after the two above
-      kafka.send(Topics.EVENTS, id, "{\"workflow\":\"approval\",\"id\":\"" + id + "\",\"type\":\"approval\"}");
+      kafka.send(
+          Topics.EVENTS,
+          id,
+          "{\"workflow\":\"approval\",\"id\":\"" + id + "\",\"type\":\"approval\"}");
     }
 
     Api.awaitEnd("approval", id, Duration.ofSeconds(30));
@@ -167,23 +216,36 @@ class EventsTest {
 
     send(id, "approval", "\"late\"");
 
-    assertThat(faults.remaining(FaultPoints.NEXT_STEP_LOST, id)).as("the wake-up was lost").isZero();
+    assertThat(faults.remaining(FaultPoints.NEXT_STEP_LOST, id))
+        .as("the wake-up was lost")
+        .isZero();
     JsonPath done = Api.awaitEnd("approval", id, Duration.ofSeconds(30));
     assertThat(done.getString("output")).isEqualTo("late");
   }
 
-  private static ValidatableResponse sendWithKey(String id, String type, String key, String payload) {
-    return given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(payload)
-        .when().post("/api/workflows/approval/instances/{id}/events/{type}", id, type)
-        .then().statusCode(202);
+  private static ValidatableResponse sendWithKey(
+      String id, String type, String key, String payload) {
+    return given()
+        .contentType(ContentType.JSON)
+        .header("Idempotency-Key", key)
+        .body(payload)
+        .when()
+        .post("/api/workflows/approval/instances/{id}/events/{type}", id, type)
+        .then()
+        .statusCode(202);
   }
 
   private static int pendingEvents(String id) throws Exception {
     var config = ConfigProvider.getConfig();
-    try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-            config.getValue("quarkus.datasource.username", String.class), "");
-        PreparedStatement q = c.prepareStatement("select count(*) from workflow_event e join workflow_instance i"
-            + " on e.instance_pk = i.pk where i.instance_id = ? and e.consumed_at is null")) {
+    try (Connection c =
+            DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                "");
+        PreparedStatement q =
+            c.prepareStatement(
+                "select count(*) from workflow_event e join workflow_instance i"
+                    + " on e.instance_pk = i.pk where i.instance_id = ? and e.consumed_at is null")) {
       q.setString(1, id);
       try (ResultSet rs = q.executeQuery()) {
         rs.next();
@@ -191,5 +253,4 @@ class EventsTest {
       }
     }
   }
-
 }

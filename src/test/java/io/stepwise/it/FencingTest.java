@@ -49,13 +49,14 @@ class FencingTest {
 
   /** Handles the instance's current step message as the replica that got its partition would. */
   private CompletableFuture<Void> handleAsANewOwner(TestDatabase.Row row) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        VertxContextSupport.subscribeAndAwait(() -> advancer.advance(row.pk(), row.seq()));
-      } catch (Throwable e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            VertxContextSupport.subscribeAndAwait(() -> advancer.advance(row.pk(), row.seq()));
+          } catch (Throwable e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   /**
@@ -63,18 +64,22 @@ class FencingTest {
    * attempt (it is a newer owner too): the second attempt, finishing next, is not recorded either,
    * and the third's result is the one recorded.
    */
-  private void assertNewestAttemptWins(String workflow, String id, CompletableFuture<Void> newOwner, int step)
-      throws Exception {
+  private void assertNewestAttemptWins(
+      String workflow, String id, CompletableFuture<Void> newOwner, int step) throws Exception {
     await().atMost(Duration.ofSeconds(30)).until(() -> ExecutionLog.runs(id, "contested") == 3);
     double fencedBefore = metrics.fencedAttempts();
     StepGate.open(id + "#2");
     newOwner.get();
     await().atMost(Duration.ofSeconds(30)).until(() -> metrics.fencedAttempts() > fencedBefore);
-    assertThat(Api.get(workflow, id).getList("steps")).as("the second attempt is not recorded").hasSize(step);
+    assertThat(Api.get(workflow, id).getList("steps"))
+        .as("the second attempt is not recorded")
+        .hasSize(step);
 
     StepGate.open(id + "#3");
     JsonPath done = Api.awaitStatus(workflow, id, "complete");
-    assertThat(done.getInt("output")).as("the newest attempt's result is the one recorded").isEqualTo(3);
+    assertThat(done.getInt("output"))
+        .as("the newest attempt's result is the one recorded")
+        .isEqualTo(3);
     assertThat(done.getList("steps[" + step + "].attempts")).hasSize(1);
   }
 
@@ -88,7 +93,9 @@ class FencingTest {
     double inlineBefore = metrics.inlineSteps();
     String id = Api.create("contested-after-a-step", Map.of());
     await().atMost(Duration.ofSeconds(30)).until(() -> ExecutionLog.runs(id, "contested") == 1);
-    assertThat(metrics.inlineSteps()).as("the contested step runs inline").isGreaterThan(inlineBefore);
+    assertThat(metrics.inlineSteps())
+        .as("the contested step runs inline")
+        .isGreaterThan(inlineBefore);
     TestDatabase.Row row = TestDatabase.instance("contested-after-a-step", id);
 
     CompletableFuture<Void> newOwner = handleAsANewOwner(row);
@@ -97,7 +104,9 @@ class FencingTest {
     double fencedBefore = metrics.fencedAttempts();
     StepGate.open(id + "#1");
     await().atMost(Duration.ofSeconds(30)).until(() -> metrics.fencedAttempts() > fencedBefore);
-    assertThat(Api.get("contested-after-a-step", id).getList("steps")).as("only the quick step").hasSize(1);
+    assertThat(Api.get("contested-after-a-step", id).getList("steps"))
+        .as("only the quick step")
+        .hasSize(1);
 
     assertNewestAttemptWins("contested-after-a-step", id, newOwner, 1);
   }

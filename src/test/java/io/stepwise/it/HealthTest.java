@@ -1,11 +1,10 @@
 package io.stepwise.it;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItems;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.stepwise.health.ConsumerGroupReadiness;
@@ -32,18 +31,30 @@ class HealthTest {
     AtomicReference<HealthCheckResponse> answered = new AtomicReference<>();
     consumerGroups.call().subscribe().with(answered::set);
 
-    assertThat(answered.get()).as("answered on the calling thread, before subscribe returned").isNotNull();
+    assertThat(answered.get())
+        .as("answered on the calling thread, before subscribe returned")
+        .isNotNull();
     assertThat(answered.get().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     assertThat(answered.get().getData().orElseThrow()).containsEntry("steps-in$1", true);
   }
 
   @Test
   void readyOnceKafkaPostgresAndTheConsumerGroupsAreThere() {
-    given().when().get("/q/health/ready").then().statusCode(200)
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItems("Stepwise consumer groups joined", "Reactive PostgreSQL connections health check",
-            "SmallRye Reactive Messaging - readiness check"))
-        .body("checks.find { it.name == 'Stepwise consumer groups joined' }.data.'steps-in$1'", equalTo(true));
+        .body(
+            "checks.name",
+            hasItems(
+                "Stepwise consumer groups joined",
+                "Reactive PostgreSQL connections health check",
+                "SmallRye Reactive Messaging - readiness check"))
+        .body(
+            "checks.find { it.name == 'Stepwise consumer groups joined' }.data.'steps-in$1'",
+            equalTo(true));
     given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     given().when().get("/q/health/started").then().statusCode(200);
   }

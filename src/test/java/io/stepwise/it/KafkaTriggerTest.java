@@ -23,7 +23,10 @@ class KafkaTriggerTest {
   void aTriggerCreatesAnInstance() throws Exception {
     String id = "kafka-" + UUID.randomUUID();
     try (TestKafka kafka = new TestKafka()) {
-      kafka.send(Topics.TRIGGERS, id, "{\"workflow\":\"chain\",\"id\":\"" + id + "\",\"params\":{\"steps\":3}}");
+      kafka.send(
+          Topics.TRIGGERS,
+          id,
+          "{\"workflow\":\"chain\",\"id\":\"" + id + "\",\"params\":{\"steps\":3}}");
     }
 
     JsonPath done = Api.awaitEnd("chain", id, Duration.ofSeconds(30));
@@ -37,10 +40,15 @@ class KafkaTriggerTest {
     String notJson = "not json " + marker;
     String unknownWorkflow = "{\"workflow\":\"no-such-workflow\",\"id\":\"x-" + marker + "\"}";
     String badId = "{\"workflow\":\"chain\",\"id\":\"-" + marker + "\"}";
-    String unknownParam = "{\"workflow\":\"sleepy\",\"id\":\"p-" + marker + "\",\"params\":{\"sleepSecond\":5}}";
+    String unknownParam =
+        "{\"workflow\":\"sleepy\",\"id\":\"p-" + marker + "\",\"params\":{\"sleepSecond\":5}}";
     String trailing = "{\"workflow\":\"chain\",\"id\":\"t-" + marker + "\"} {}";
-    String badRetention = "{\"workflow\":\"chain\",\"id\":\"r-" + marker + "\",\"retention\":{\"successRetention\":\"forever\"}}";
-    String twice = "{\"workflow\":\"chain\",\"id\":\"d-" + marker + "\",\"params\":{\"steps\":1,\"steps\":2}}";
+    String badRetention =
+        "{\"workflow\":\"chain\",\"id\":\"r-"
+            + marker
+            + "\",\"retention\":{\"successRetention\":\"forever\"}}";
+    String twice =
+        "{\"workflow\":\"chain\",\"id\":\"d-" + marker + "\",\"params\":{\"steps\":1,\"steps\":2}}";
     String good = "good-" + marker;
     try (TestKafka kafka = new TestKafka()) {
       KafkaConsumer<String, String> dlq = kafka.consumerFromStart(Topics.DLQ);
@@ -51,16 +59,28 @@ class KafkaTriggerTest {
       kafka.send(Topics.TRIGGERS, marker, trailing);
       kafka.send(Topics.TRIGGERS, marker, twice);
       kafka.send(Topics.TRIGGERS, marker, badRetention);
-      kafka.send(Topics.TRIGGERS, marker, "{\"workflow\":\"chain\",\"id\":\"" + good + "\",\"params\":{\"steps\":1},"
-          + "\"retention\":{\"successRetention\":\"2d\"}}");
+      kafka.send(
+          Topics.TRIGGERS,
+          marker,
+          "{\"workflow\":\"chain\",\"id\":\""
+              + good
+              + "\",\"params\":{\"steps\":1},"
+              + "\"retention\":{\"successRetention\":\"2d\"}}");
 
       List<ConsumerRecord<String, String>> dead = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        TestKafka.poll(dlq).stream().filter(r -> r.value().contains(marker)).forEach(dead::add);
-        return dead.size() >= 7;
-      });
-      assertThat(dead).extracting(ConsumerRecord::value)
-          .containsExactly(notJson, unknownWorkflow, badId, unknownParam, trailing, twice, badRetention);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                TestKafka.poll(dlq).stream()
+                    .filter(r -> r.value().contains(marker))
+                    .forEach(dead::add);
+                return dead.size() >= 7;
+              });
+      assertThat(dead)
+          .extracting(ConsumerRecord::value)
+          .containsExactly(
+              notJson, unknownWorkflow, badId, unknownParam, trailing, twice, badRetention);
       assertThat(reason(dead.get(0))).contains("not a valid TriggerMessage");
       assertThat(reason(dead.get(1))).contains("no workflow named 'no-such-workflow'");
       assertThat(reason(dead.get(2))).contains("invalid instance id");

@@ -42,18 +42,22 @@ class LifecycleOutTest {
     List<JsonNode> changes = new ArrayList<>();
     try (TestKafka kafka = new TestKafka()) {
       KafkaConsumer<String, String> lifecycle = kafka.consumerFromStart(Topics.LIFECYCLE);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        for (ConsumerRecord<String, String> record : TestKafka.poll(lifecycle)) {
-          JsonNode change = mapper.readTree(record.value());
-          if (id.equals(change.get("id").asText())) {
-            changes.add(change);
-          }
-        }
-        return changes.stream().anyMatch(c -> c.get("status").asText().equals("complete"));
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> record : TestKafka.poll(lifecycle)) {
+                  JsonNode change = mapper.readTree(record.value());
+                  if (id.equals(change.get("id").asText())) {
+                    changes.add(change);
+                  }
+                }
+                return changes.stream().anyMatch(c -> c.get("status").asText().equals("complete"));
+              });
     }
 
-    assertThat(changes).extracting(c -> c.get("status").asText())
+    assertThat(changes)
+        .extracting(c -> c.get("status").asText())
         .containsExactly("queued", "running", "waiting", "running", "complete");
     JsonNode complete = changes.get(changes.size() - 1);
     assertThat(complete.get("output").asText()).isEqualTo("awake, then awake again");
@@ -63,13 +67,21 @@ class LifecycleOutTest {
   @Test
   void subscribeStreamsTheStepsAsTheyHappenThenEnds() throws Exception {
     String id = Api.create("sleepy", Map.of("seconds", 1));
-    HttpRequest request = HttpRequest.newBuilder(URI.create(instances + id + "/subscribe"))
-        .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(instances + id + "/subscribe"))
+            .header("Accept", "text/event-stream")
+            .timeout(Duration.ofSeconds(30))
+            .build();
 
-    HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(request, HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
     List<JsonNode> updates = new ArrayList<>();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) { // the stream ends once the instance has ended
         if (line.startsWith("data:")) {
@@ -78,18 +90,39 @@ class LifecycleOutTest {
       }
     }
 
-    List<String> seen = updates.stream().map(u -> u.get("kind").asText().equals("status")
-        ? "status " + u.get("status").asText()
-        : "step " + u.get("step").get("name").asText() + " " + u.get("step").get("status").asText()).toList();
-    assertThat(seen).containsSubsequence("step before complete", "step nap waiting", "step nap complete",
-        "step after complete", "status complete");
+    List<String> seen =
+        updates.stream()
+            .map(
+                u ->
+                    u.get("kind").asText().equals("status")
+                        ? "status " + u.get("status").asText()
+                        : "step "
+                            + u.get("step").get("name").asText()
+                            + " "
+                            + u.get("step").get("status").asText())
+            .toList();
+    assertThat(seen)
+        .containsSubsequence(
+            "step before complete",
+            "step nap waiting",
+            "step nap complete",
+            "step after complete",
+            "status complete");
     assertThat(seen.get(seen.size() - 1)).isEqualTo("status complete");
   }
 
   @Test
   void subscribingToAnUnknownInstanceIs404() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(instances + "nobody/subscribe"))
-        .header("Accept", "text/event-stream").build();
-    assertThat(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(instances + "nobody/subscribe"))
+            .header("Accept", "text/event-stream")
+            .build();
+    assertThat(
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request, HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(404);
   }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Pause, resume, terminate and restart in every status, and every transition of the status
- * table: after the class's last test, a check fails if its own instances never took one.
+ * Pause, resume, terminate and restart in every status, and every transition of the status table:
+ * after the class's last test, a check fails if its own instances never took one.
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,8 +48,11 @@ class LifecycleTest {
   private static final Map<String, Object> TERMINATE = Map.of("status", "terminate");
   private static final Map<String, Object> RESTART = Map.of("status", "restart");
 
-  /** The instances this class created: only their transitions count towards the table's coverage. */
+  /**
+   * The instances this class created: only their transitions count towards the table's coverage.
+   */
   private static final Set<String> MINE = ConcurrentHashMap.newKeySet();
+
   private static final Set<String> TAKEN = ConcurrentHashMap.newKeySet();
   private static final AtomicInteger TESTS_RUN = new AtomicInteger();
   private static Runnable stopObserving;
@@ -57,11 +60,13 @@ class LifecycleTest {
   @BeforeEach
   void observeTransitions() {
     if (stopObserving == null) {
-      stopObserving = metrics.observeTransitions((id, from, to) -> {
-        if (MINE.contains(id)) {
-          TAKEN.add(from.wireName() + " → " + to.wireName());
-        }
-      });
+      stopObserving =
+          metrics.observeTransitions(
+              (id, from, to) -> {
+                if (MINE.contains(id)) {
+                  TAKEN.add(from.wireName() + " → " + to.wireName());
+                }
+              });
     }
   }
 
@@ -131,24 +136,31 @@ class LifecycleTest {
     Instant wakeAt = Instant.parse(Api.get("sleepy", id).getString("steps[1].wakeAt"));
 
     // well past the wake-up time (and the sweeper's grace), it is still paused
-    await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(wakeAt.plusSeconds(3)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Instant.now().isAfter(wakeAt.plusSeconds(3)));
     assertThat(Api.status("sleepy", id)).isEqualTo("paused");
     assertThat(Api.get("sleepy", id).getString("steps[1].status")).isEqualTo("waiting");
 
     Api.change("sleepy", id, RESUME);
-    assertThat(Api.awaitEnd("sleepy", id, Duration.ofSeconds(30)).getString("status")).isEqualTo("complete");
+    assertThat(Api.awaitEnd("sleepy", id, Duration.ofSeconds(30)).getString("status"))
+        .isEqualTo("complete");
   }
 
   @Test
   @Order(2)
   void pausingDuringARetryBackOffHoldsTheRetryUntilResume() {
-    String id = create("flaky", Map.of("failures", 1, "limit", 3, "delayMillis", 500, "backoff", "CONSTANT"));
+    String id =
+        create(
+            "flaky", Map.of("failures", 1, "limit", 3, "delayMillis", 500, "backoff", "CONSTANT"));
     JsonPath backingOff = Api.awaitStatus("flaky", id, "waiting");
     assertThat(backingOff.getString("steps[0].status")).isEqualTo("waiting");
     assertThat(Api.change("flaky", id, PAUSE)).isEqualTo("paused");
     Instant retryAt = Instant.parse(Api.get("flaky", id).getString("steps[0].wakeAt"));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(retryAt.plusSeconds(3)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Instant.now().isAfter(retryAt.plusSeconds(3)));
     JsonPath held = Api.get("flaky", id);
     assertThat(held.getString("status")).isEqualTo("paused");
     assertThat(held.getList("steps[0].attempts")).hasSize(1);
@@ -188,18 +200,31 @@ class LifecycleTest {
     Api.awaitEnd("chain", id, Duration.ofSeconds(30));
 
     for (Map<String, Object> op : List.of(PAUSE, RESUME, TERMINATE)) {
-      given().contentType(ContentType.JSON).body(op)
-          .when().patch("/api/workflows/chain/instances/{id}/status", id)
-          .then().statusCode(409)
+      given()
+          .contentType(ContentType.JSON)
+          .body(op)
+          .when()
+          .patch("/api/workflows/chain/instances/{id}/status", id)
+          .then()
+          .statusCode(409)
           .body("error.code", org.hamcrest.Matchers.equalTo("status_conflict"))
           .body("error.message", containsString("it is complete"));
     }
-    given().contentType(ContentType.JSON).body(Map.of("status", "explode"))
-        .when().patch("/api/workflows/chain/instances/{id}/status", id)
-        .then().statusCode(400).body("error.message", containsString("unknown status change 'explode'"));
-    given().contentType(ContentType.JSON).body(RESUME)
-        .when().patch("/api/workflows/chain/instances/{id}/status", "nobody-" + UUID.randomUUID())
-        .then().statusCode(404);
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("status", "explode"))
+        .when()
+        .patch("/api/workflows/chain/instances/{id}/status", id)
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("unknown status change 'explode'"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(RESUME)
+        .when()
+        .patch("/api/workflows/chain/instances/{id}/status", "nobody-" + UUID.randomUUID())
+        .then()
+        .statusCode(404);
   }
 
   @Test
@@ -208,21 +233,41 @@ class LifecycleTest {
     String id = create("counting", Map.of());
     Api.awaitEnd("counting", id, Duration.ofSeconds(30));
 
-    assertThat(Api.change("counting", id, Map.of("status", "restart", "from", Map.of("name", "add", "count", 2))))
+    assertThat(
+            Api.change(
+                "counting",
+                id,
+                Map.of("status", "restart", "from", Map.of("name", "add", "count", 2))))
         .isEqualTo("queued");
-    JsonPath again = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-        .until(() -> Api.get("counting", id), json -> "complete".equals(json.getString("status")) && ExecutionLog.runs(id, "add#2") == 2);
+    JsonPath again =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .until(
+                () -> Api.get("counting", id),
+                json ->
+                    "complete".equals(json.getString("status"))
+                        && ExecutionLog.runs(id, "add#2") == 2);
     assertThat(again.getInt("output")).isEqualTo(111);
     assertThat(ExecutionLog.runs(id, "first")).isEqualTo(1);
     assertThat(ExecutionLog.runs(id, "add#1")).isEqualTo(1);
 
     Api.change("counting", id, RESTART);
-    await().atMost(Duration.ofSeconds(30)).until(() -> ExecutionLog.runs(id, "first") == 2
-        && "complete".equals(Api.status("counting", id)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                ExecutionLog.runs(id, "first") == 2
+                    && "complete".equals(Api.status("counting", id)));
 
-    given().contentType(ContentType.JSON).body(Map.of("status", "restart", "from", Map.of("name", "nope")))
-        .when().patch("/api/workflows/counting/instances/{id}/status", id)
-        .then().statusCode(409).body("error.message", containsString("no such step"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("status", "restart", "from", Map.of("name", "nope")))
+        .when()
+        .patch("/api/workflows/counting/instances/{id}/status", id)
+        .then()
+        .statusCode(409)
+        .body("error.message", containsString("no such step"));
   }
 
   @Test
@@ -275,13 +320,22 @@ class LifecycleTest {
   @Test
   @Order(7)
   void unusualShapesTakeTheirTransitions() {
-    assertThat(Api.awaitEnd("shapes", create("shapes", Map.of("shape", "instant")), Duration.ofSeconds(30))
-        .getString("status")).isEqualTo("complete");
-    assertThat(Api.awaitEnd("shapes", create("shapes", Map.of("shape", "sleeps")), Duration.ofSeconds(30))
-        .getString("status")).isEqualTo("complete");
-    JsonPath failed = Api.awaitEnd("shapes", create("shapes", Map.of("shape", "sleepThenFail")), Duration.ofSeconds(30));
+    assertThat(
+            Api.awaitEnd(
+                    "shapes", create("shapes", Map.of("shape", "instant")), Duration.ofSeconds(30))
+                .getString("status"))
+        .isEqualTo("complete");
+    assertThat(
+            Api.awaitEnd(
+                    "shapes", create("shapes", Map.of("shape", "sleeps")), Duration.ofSeconds(30))
+                .getString("status"))
+        .isEqualTo("complete");
+    JsonPath failed =
+        Api.awaitEnd(
+            "shapes", create("shapes", Map.of("shape", "sleepThenFail")), Duration.ofSeconds(30));
     assertThat(failed.getString("error.message")).isEqualTo("failed after sleeping");
-    String queuedToErrored = create("wake-up", Map.of("at", Instant.now().minusSeconds(1).toString()));
+    String queuedToErrored =
+        create("wake-up", Map.of("at", Instant.now().minusSeconds(1).toString()));
     Api.awaitEnd("wake-up", queuedToErrored, Duration.ofSeconds(30));
   }
 
@@ -294,7 +348,10 @@ class LifecycleTest {
   static void everyTransitionOfTheTableWasTaken() {
     stopObserving.run();
     stopObserving = null;
-    long tests = Arrays.stream(LifecycleTest.class.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Test.class)).count();
+    long tests =
+        Arrays.stream(LifecycleTest.class.getDeclaredMethods())
+            .filter(m -> m.isAnnotationPresent(Test.class))
+            .count();
     if (TESTS_RUN.get() < tests) {
       return;
     }
@@ -305,11 +362,15 @@ class LifecycleTest {
 
   private static List<String> neverTaken() {
     List<String> never = new ArrayList<>();
-    InstanceStatus.transitions().forEach((from, tos) -> tos.forEach(to -> {
-      if (!TAKEN.contains(from.wireName() + " → " + to.wireName())) {
-        never.add(from.wireName() + " → " + to.wireName());
-      }
-    }));
+    InstanceStatus.transitions()
+        .forEach(
+            (from, tos) ->
+                tos.forEach(
+                    to -> {
+                      if (!TAKEN.contains(from.wireName() + " → " + to.wireName())) {
+                        never.add(from.wireName() + " → " + to.wireName());
+                      }
+                    }));
     return never;
   }
 }

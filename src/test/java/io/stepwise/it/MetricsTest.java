@@ -28,15 +28,23 @@ class MetricsTest {
       kafka.send(Topics.TRIGGERS, "x", "not json at all");
     }
 
-    String scraped = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-        .until(MetricsTest::metrics, m -> m.contains("stepwise_messages_dead_lettered_total{channel=\"triggers-in\"")
-            && m.contains("stepwise_instances{status=\"complete\",workflow=\"sleepy\"}"));
+    String scraped =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                MetricsTest::metrics,
+                m ->
+                    m.contains("stepwise_messages_dead_lettered_total{channel=\"triggers-in\"")
+                        && m.contains(
+                            "stepwise_instances{status=\"complete\",workflow=\"sleepy\"}"));
 
     assertThat(scraped)
         .contains("stepwise_step_attempts_total{outcome=\"retried\",workflow=\"flaky\"}")
         .contains("stepwise_step_attempts_total{outcome=\"success\",workflow=\"flaky\"}")
         .contains("stepwise_step_duration_seconds_count{outcome=\"success\",workflow=\"sleepy\"}")
-        .contains("stepwise_instance_duration_seconds_count{status=\"complete\",workflow=\"flaky\"}")
+        .contains(
+            "stepwise_instance_duration_seconds_count{status=\"complete\",workflow=\"flaky\"}")
         .contains("stepwise_timer_lateness_seconds_count")
         .contains("stepwise_instance_transitions_total{from=\"running\",to=\"waiting\"}")
         .contains("kafka_consumer_fetch_manager_records_lag_max");

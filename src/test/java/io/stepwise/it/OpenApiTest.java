@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenAPI document at /q/openapi describes the whole REST API: every JAX-RS endpoint of
- * {@code io.stepwise.rest} (found by reflection, so a new endpoint without a description fails
- * here), the error body every error answer carries, and the API-key scheme.
+ * The OpenAPI document at /q/openapi describes the whole REST API: every JAX-RS endpoint of {@code
+ * io.stepwise.rest} (found by reflection, so a new endpoint without a description fails here), the
+ * error body every error answer carries, and the API-key scheme.
  */
 @QuarkusTest
 class OpenApiTest {
@@ -41,8 +41,14 @@ class OpenApiTest {
 
   @BeforeEach
   void fetch() throws Exception {
-    String json = given().accept("application/json").get("/q/openapi?format=json")
-        .then().statusCode(200).extract().asString();
+    String json =
+        given()
+            .accept("application/json")
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     document = new ObjectMapper().readTree(json);
   }
 
@@ -50,17 +56,31 @@ class OpenApiTest {
   void everyEndpointOfTheRestPackageIsDescribed() throws Exception {
     List<Endpoint> endpoints = endpoints();
     // a guard against a scan that found nothing, which would make this test pass vacuously
-    assertThat(endpoints).extracting(Endpoint::path).contains("/api/workflows", "/api/instances",
-        "/api/workflows/{workflow}/instances/{id}/subscribe");
+    assertThat(endpoints)
+        .extracting(Endpoint::path)
+        .contains(
+            "/api/workflows",
+            "/api/instances",
+            "/api/workflows/{workflow}/instances/{id}/subscribe");
     for (Endpoint endpoint : endpoints) {
-      JsonNode operation = document.path("paths").path(endpoint.path()).path(endpoint.method().toLowerCase());
-      assertThat(operation.isObject()).as("%s %s in /q/openapi", endpoint.method(), endpoint.path()).isTrue();
-      assertThat(operation.path("summary").asText()).as("summary of %s %s", endpoint.method(), endpoint.path()).isNotBlank();
-      assertThat(operation.path("security").get(0).has("apiKey")).as("apiKey required by %s %s", endpoint.method(), endpoint.path())
+      JsonNode operation =
+          document.path("paths").path(endpoint.path()).path(endpoint.method().toLowerCase());
+      assertThat(operation.isObject())
+          .as("%s %s in /q/openapi", endpoint.method(), endpoint.path())
           .isTrue();
-      assertThat(operation.path("responses").has("401")).as("401 of %s %s", endpoint.method(), endpoint.path()).isTrue();
+      assertThat(operation.path("summary").asText())
+          .as("summary of %s %s", endpoint.method(), endpoint.path())
+          .isNotBlank();
+      assertThat(operation.path("security").get(0).has("apiKey"))
+          .as("apiKey required by %s %s", endpoint.method(), endpoint.path())
+          .isTrue();
+      assertThat(operation.path("responses").has("401"))
+          .as("401 of %s %s", endpoint.method(), endpoint.path())
+          .isTrue();
       if (endpoint.operates()) {
-        assertThat(operation.path("responses").has("403")).as("403 of %s %s", endpoint.method(), endpoint.path()).isTrue();
+        assertThat(operation.path("responses").has("403"))
+            .as("403 of %s %s", endpoint.method(), endpoint.path())
+            .isTrue();
       }
     }
   }
@@ -101,10 +121,16 @@ class OpenApiTest {
 
   @Test
   void swaggerUiIsServed() {
-    given().get("/q/swagger-ui/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));
+    given()
+        .get("/q/swagger-ui/")
+        .then()
+        .statusCode(200)
+        .contentType(org.hamcrest.Matchers.containsString("text/html"));
   }
 
-  /** The (method, path) of every resource method in io.stepwise.rest, from its JAX-RS annotations. */
+  /**
+   * The (method, path) of every resource method in io.stepwise.rest, from its JAX-RS annotations.
+   */
   static List<Endpoint> endpoints() throws Exception {
     List<Endpoint> endpoints = new ArrayList<>();
     for (Class<?> type : restClasses()) {
@@ -119,8 +145,9 @@ class OpenApiTest {
         }
         Path methodPath = method.getAnnotation(Path.class);
         String path = join(classPath.value(), methodPath == null ? "" : methodPath.value());
-        RolesAllowed roles = Optional.ofNullable(method.getAnnotation(RolesAllowed.class))
-            .orElse(type.getAnnotation(RolesAllowed.class));
+        RolesAllowed roles =
+            Optional.ofNullable(method.getAnnotation(RolesAllowed.class))
+                .orElse(type.getAnnotation(RolesAllowed.class));
         boolean operates = roles != null && Arrays.asList(roles.value()).contains(Roles.OPERATE);
         endpoints.add(new Endpoint(http.get(), path, operates));
       }
@@ -128,17 +155,32 @@ class OpenApiTest {
     return endpoints;
   }
 
-  /** The top-level classes of io.stepwise.rest, read from the directory (or jar) it was loaded from. */
+  /**
+   * The top-level classes of io.stepwise.rest, read from the directory (or jar) it was loaded from.
+   */
   private static List<Class<?>> restClasses() throws Exception {
-    java.nio.file.Path location = java.nio.file.Path.of(ErrorBody.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    java.nio.file.Path location =
+        java.nio.file.Path.of(
+            ErrorBody.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String pkg = ErrorBody.class.getPackageName();
-    try (FileSystem jar = location.toString().endsWith(".jar") ? FileSystems.newFileSystem(location) : null;
-        Stream<java.nio.file.Path> files = Files.list(jar == null ? location.resolve(pkg.replace('.', '/'))
-            : jar.getPath(pkg.replace('.', '/')))) {
+    try (FileSystem jar =
+            location.toString().endsWith(".jar") ? FileSystems.newFileSystem(location) : null;
+        Stream<java.nio.file.Path> files =
+            Files.list(
+                jar == null
+                    ? location.resolve(pkg.replace('.', '/'))
+                    : jar.getPath(pkg.replace('.', '/')))) {
       List<Class<?>> classes = new ArrayList<>();
-      for (String file : files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".class") && !f.contains("$")).toList()) {
-        classes.add(Class.forName(pkg + "." + file.substring(0, file.length() - ".class".length()), false,
-            OpenApiTest.class.getClassLoader()));
+      for (String file :
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(f -> f.endsWith(".class") && !f.contains("$"))
+              .toList()) {
+        classes.add(
+            Class.forName(
+                pkg + "." + file.substring(0, file.length() - ".class".length()),
+                false,
+                OpenApiTest.class.getClassLoader()));
       }
       return classes;
     }
@@ -154,22 +196,36 @@ class OpenApiTest {
     return Optional.empty();
   }
 
-  /** "/api/workflows" + "{workflow}/instances" → "/api/workflows/{workflow}/instances"; drops {id: regex} patterns. */
+  /**
+   * "/api/workflows" + "{workflow}/instances" → "/api/workflows/{workflow}/instances"; drops {id:
+   * regex} patterns.
+   */
   private static String join(String classPath, String methodPath) {
     String joined = ("/" + classPath + "/" + methodPath).replaceAll("/+", "/");
     joined = joined.replaceAll("\\{\\s*([^}:\\s]+)\\s*:[^}]*}", "{$1}");
-    return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    return joined.length() > 1 && joined.endsWith("/")
+        ? joined.substring(0, joined.length() - 1)
+        : joined;
   }
 
   /** A response as written, or the component response it refers to. */
   private JsonNode resolve(JsonNode response) {
     String ref = response.path("$ref").asText("");
-    return ref.isEmpty() ? response
-        : document.path("components").path("responses").path(ref.substring(ref.lastIndexOf('/') + 1));
+    return ref.isEmpty()
+        ? response
+        : document
+            .path("components")
+            .path("responses")
+            .path(ref.substring(ref.lastIndexOf('/') + 1));
   }
 
   private static String schemaRef(JsonNode response) {
-    return response.path("content").path("application/json").path("schema").path("$ref").asText(null);
+    return response
+        .path("content")
+        .path("application/json")
+        .path("schema")
+        .path("$ref")
+        .asText(null);
   }
 
   private static List<String> propertyNames(JsonNode schema) {

@@ -34,7 +34,8 @@ class PendingEventsLimitTest {
     for (int i = 0; i < 3; i++) {
       send(id, "nobody-waits-for-this").statusCode(202);
     }
-    send(id, "nobody-waits-for-this").statusCode(429)
+    send(id, "nobody-waits-for-this")
+        .statusCode(429)
         .body("error.code", equalTo("too_many_pending_events"))
         .body("error.message", containsString("already holds 3 events"));
 
@@ -45,8 +46,11 @@ class PendingEventsLimitTest {
   }
 
   private static io.restassured.response.ValidatableResponse send(String id, String type) {
-    return given().contentType(ContentType.JSON).body("{\"approved\": true}")
-        .when().post("/api/workflows/approval/instances/{id}/events/{type}", id, type)
+    return given()
+        .contentType(ContentType.JSON)
+        .body("{\"approved\": true}")
+        .when()
+        .post("/api/workflows/approval/instances/{id}/events/{type}", id, type)
         .then();
   }
 }

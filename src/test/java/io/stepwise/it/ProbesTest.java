@@ -21,8 +21,12 @@ class ProbesTest {
   @Test
   void aChunkedCreateBodyOverTheLimitIsAJson413AndCreatesNothing() throws Exception {
     String id = "chunked-" + UUID.randomUUID();
-    RawHttp.Answer answer = RawHttp.postChunked("/api/workflows/chain/instances",
-        "{\"id\": \"" + id + "\", \"params\": {\"steps\": 1, \"padding\": \"", TEN_MB, "\"}}");
+    RawHttp.Answer answer =
+        RawHttp.postChunked(
+            "/api/workflows/chain/instances",
+            "{\"id\": \"" + id + "\", \"params\": {\"steps\": 1, \"padding\": \"",
+            TEN_MB,
+            "\"}}");
 
     assertThat(answer.status()).isEqualTo(413);
     assertJsonError(answer, "payload_too_large");
@@ -35,8 +39,9 @@ class ProbesTest {
     String id = Api.create("approval", Map.of("timeoutSeconds", 600));
     Api.awaitStatus("approval", id, "waiting");
 
-    RawHttp.Answer answer = RawHttp.postChunked("/api/workflows/approval/instances/" + id + "/events/approval",
-        "\"", TEN_MB, "\"");
+    RawHttp.Answer answer =
+        RawHttp.postChunked(
+            "/api/workflows/approval/instances/" + id + "/events/approval", "\"", TEN_MB, "\"");
 
     assertThat(answer.status()).isEqualTo(413);
     assertJsonError(answer, "payload_too_large");
@@ -47,8 +52,12 @@ class ProbesTest {
   @Test
   void aChunkedBodyWithinTheLimitIsReadWhole() throws Exception {
     String id = "chunked-small-" + UUID.randomUUID();
-    RawHttp.Answer answer = RawHttp.postChunked("/api/workflows/chain/instances",
-        "{\"id\": \"" + id + "\", \"params\": {\"steps\": 1}", 0, "}");
+    RawHttp.Answer answer =
+        RawHttp.postChunked(
+            "/api/workflows/chain/instances",
+            "{\"id\": \"" + id + "\", \"params\": {\"steps\": 1}",
+            0,
+            "}");
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     assertThat(JsonPath.from(answer.body()).getString("id")).isEqualTo(id);
@@ -56,8 +65,12 @@ class ProbesTest {
 
   @Test
   void aPathWithDotSegmentsIsAJson400NotTheResourceItLeadsTo() throws Exception {
-    for (String path : new String[] {"/api/workflows/../../q/metrics", "/api/workflows/%2e%2e/%2E%2E/q/metrics",
-        "/api/./workflows"}) {
+    for (String path :
+        new String[] {
+          "/api/workflows/../../q/metrics",
+          "/api/workflows/%2e%2e/%2E%2E/q/metrics",
+          "/api/./workflows"
+        }) {
       for (String accept : new String[] {"application/json", "*/*"}) {
         RawHttp.Answer answer = RawHttp.get(path, accept);
         assertThat(answer.status()).as(path + " " + accept).isEqualTo(400);
@@ -80,10 +93,18 @@ class ProbesTest {
 
   @Test
   void theApisOwnMethodAndPathErrorsAreJson() throws Exception {
-    given().put("/api/workflows").then().statusCode(405)
-        .contentType("application/json").body("error.code", org.hamcrest.Matchers.equalTo("method_not_allowed"));
-    given().get("/api/no-such-thing").then().statusCode(404)
-        .contentType("application/json").body("error.code", org.hamcrest.Matchers.equalTo("not_found"));
+    given()
+        .put("/api/workflows")
+        .then()
+        .statusCode(405)
+        .contentType("application/json")
+        .body("error.code", org.hamcrest.Matchers.equalTo("method_not_allowed"));
+    given()
+        .get("/api/no-such-thing")
+        .then()
+        .statusCode(404)
+        .contentType("application/json")
+        .body("error.code", org.hamcrest.Matchers.equalTo("not_found"));
   }
 
   private static void assertJsonError(RawHttp.Answer answer, String code) {

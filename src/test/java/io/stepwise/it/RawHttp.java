@@ -27,17 +27,27 @@ final class RawHttp {
   private RawHttp() {}
 
   static Answer get(String target, String accept) throws IOException {
-    return exchange("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
-        + "\r\nConnection: close\r\n\r\n", null, 0);
+    return exchange(
+        "GET "
+            + target
+            + " HTTP/1.1\r\nHost: localhost\r\nAccept: "
+            + accept
+            + "\r\nConnection: close\r\n\r\n",
+        null,
+        0);
   }
 
   /**
    * POSTs {@code prefix} followed by {@code filler} bytes ('a') as a chunked body, written while
    * the answer is read (the server may answer, and close, before the body is all sent).
    */
-  static Answer postChunked(String target, String prefix, int filler, String suffix) throws IOException {
-    String head = "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+  static Answer postChunked(String target, String prefix, int filler, String suffix)
+      throws IOException {
+    String head =
+        "POST "
+            + target
+            + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
     return exchange(head, new Body(prefix, filler, suffix), 64 * 1024);
   }
 
@@ -49,8 +59,10 @@ final class RawHttp {
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      CompletableFuture<Void> sending = body == null ? CompletableFuture.completedFuture(null)
-          : CompletableFuture.runAsync(() -> sendChunked(out, body, chunk));
+      CompletableFuture<Void> sending =
+          body == null
+              ? CompletableFuture.completedFuture(null)
+              : CompletableFuture.runAsync(() -> sendChunked(out, body, chunk));
       Answer answer = read(socket.getInputStream());
       sending.exceptionally(ignored -> null); // the server may close before the body is all sent
       return answer;
@@ -94,7 +106,9 @@ final class RawHttp {
     Map<String, String> headers = new HashMap<>();
     for (String line = line(in); !line.isEmpty(); line = line(in)) {
       int colon = line.indexOf(':');
-      headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      headers.put(
+          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).trim());
     }
     int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
     return new Answer(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));

@@ -44,14 +44,20 @@ class ReplayTest {
 
     try (TestKafka kafka = new TestKafka()) {
       for (long seq = 0; seq <= row.seq(); seq++) {
-        kafka.send(Topics.STEPS, Long.toString(row.pk()), "{\"instance\":" + row.pk() + ",\"seq\":" + seq + "}");
+        kafka.send(
+            Topics.STEPS,
+            Long.toString(row.pk()),
+            "{\"instance\":" + row.pk() + ",\"seq\":" + seq + "}");
       }
       // and a duplicate of the very first message, once more
-      kafka.send(Topics.STEPS, Long.toString(row.pk()), "{\"instance\":" + row.pk() + ",\"seq\":0}");
+      kafka.send(
+          Topics.STEPS, Long.toString(row.pk()), "{\"instance\":" + row.pk() + ",\"seq\":0}");
     }
 
     long sent = row.seq() + 2;
-    await().atMost(Duration.ofSeconds(30)).until(() -> metrics.staleMessages() >= staleBefore + sent);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> metrics.staleMessages() >= staleBefore + sent);
     for (String step : List.of("first", "add#1", "add#2")) {
       assertThat(ExecutionLog.runs(id, step)).as(step).isEqualTo(1);
     }

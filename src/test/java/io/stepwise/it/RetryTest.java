@@ -16,7 +16,10 @@ class RetryTest {
 
   @Test
   void flakyStepSucceedsOnItsThirdAttemptAfterTheBackoff() {
-    String id = Api.create("flaky", Map.of("failures", 2, "limit", 5, "delayMillis", 300, "backoff", "EXPONENTIAL"));
+    String id =
+        Api.create(
+            "flaky",
+            Map.of("failures", 2, "limit", 5, "delayMillis", 300, "backoff", "EXPONENTIAL"));
 
     JsonPath instance = Api.awaitEnd("flaky", id, Duration.ofSeconds(30));
 
@@ -33,7 +36,9 @@ class RetryTest {
 
   @Test
   void failuresBeyondTheLimitEndTheInstanceErrored() {
-    String id = Api.create("flaky", Map.of("failures", 5, "limit", 2, "delayMillis", 50, "backoff", "CONSTANT"));
+    String id =
+        Api.create(
+            "flaky", Map.of("failures", 5, "limit", 2, "delayMillis", 50, "backoff", "CONSTANT"));
 
     JsonPath instance = Api.awaitEnd("flaky", id, Duration.ofSeconds(30));
 
@@ -51,7 +56,9 @@ class RetryTest {
     JsonPath instance = Api.awaitEnd("failing", id, Duration.ofSeconds(30));
 
     assertThat(instance.getString("status")).isEqualTo("errored");
-    assertThat(instance.getMap("error")).containsEntry("name", "NonRetryableError").containsEntry("message", "card declined");
+    assertThat(instance.getMap("error"))
+        .containsEntry("name", "NonRetryableError")
+        .containsEntry("message", "card declined");
     assertThat(instance.getList("steps[0].attempts")).hasSize(1);
     assertThat(ExecutionLog.runs(id, "doomed")).isEqualTo(1);
   }
@@ -76,8 +83,13 @@ class RetryTest {
     assertThat(instance.getString("status")).isEqualTo("errored");
     assertThat(instance.getString("error.name")).isEqualTo("StepTimeoutError");
     Map<String, Object> attempt = instance.getMap("steps[0].attempts[0]");
-    Duration took = Duration.between(Instant.parse((String) attempt.get("start")), Instant.parse((String) attempt.get("end")));
-    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(200)).isLessThan(Duration.ofMillis(2_000));
+    Duration took =
+        Duration.between(
+            Instant.parse((String) attempt.get("start")),
+            Instant.parse((String) attempt.get("end")));
+    assertThat(took)
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200))
+        .isLessThan(Duration.ofMillis(2_000));
   }
 
   /** The wait between the end of attempt {@code i - 1} and the start of attempt {@code i}. */

@@ -25,7 +25,9 @@ class RollbackTest {
     assertThat(done.getString("rollback.status")).isEqualTo("complete");
     assertThat(SagaWorkflow.UNDONE.get(id)).containsExactly("cancel hotel-7", "cancel flight-1");
     List<Map<String, Object>> rollbacks = done.getList("steps.findAll { it.type == 'rollback' }");
-    assertThat(rollbacks).extracting(s -> s.get("name")).containsExactly("book hotel", "book flight");
+    assertThat(rollbacks)
+        .extracting(s -> s.get("name"))
+        .containsExactly("book hotel", "book flight");
     assertThat(rollbacks).extracting(s -> s.get("status")).containsOnly("complete");
   }
 
@@ -45,7 +47,8 @@ class RollbackTest {
     String id = Api.create("saga", Map.of("pay", true, "sleepSeconds", 30));
     Api.awaitStatus("saga", id, "waiting");
 
-    assertThat(Api.change("saga", id, Map.of("status", "terminate", "rollback", true))).isEqualTo("running");
+    assertThat(Api.change("saga", id, Map.of("status", "terminate", "rollback", true)))
+        .isEqualTo("running");
 
     JsonPath done = Api.awaitEnd("saga", id, Duration.ofSeconds(30));
     assertThat(done.getString("status")).isEqualTo("terminated");

@@ -18,8 +18,11 @@ class SleepTest {
     String id = Api.create("sleepy", Map.of("seconds", 2));
 
     // Seen while asleep: waiting, with the wake-up time in the timeline.
-    JsonPath asleep = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-        .until(() -> Api.get("sleepy", id), json -> "waiting".equals(json.getString("status")));
+    JsonPath asleep =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> Api.get("sleepy", id), json -> "waiting".equals(json.getString("status")));
     Instant wakeAt = Instant.parse(asleep.getString("steps[1].wakeAt"));
     assertThat(asleep.getString("steps[1].type")).isEqualTo("sleep");
     assertThat(asleep.getString("steps[1].status")).isEqualTo("waiting");

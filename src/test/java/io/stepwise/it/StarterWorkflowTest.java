@@ -20,8 +20,10 @@ class StarterWorkflowTest {
 
   @Test
   void runsToComplete() {
-    String id = Api.create("workflows-starter",
-        Map.of("url", liveness.toString(), "sleepSeconds", 1, "failureProbability", 0));
+    String id =
+        Api.create(
+            "workflows-starter",
+            Map.of("url", liveness.toString(), "sleepSeconds", 1, "failureProbability", 0));
 
     JsonPath instance = Api.awaitEnd("workflows-starter", id, Duration.ofSeconds(60));
 
@@ -29,9 +31,13 @@ class StarterWorkflowTest {
     assertThat(instance.getInt("output.files")).isEqualTo(5);
     assertThat(instance.getInt("output.httpStatus")).isEqualTo(200);
     List<Map<String, Object>> steps = instance.getList("steps");
-    assertThat(steps).extracting(s -> s.get("name")).containsExactly(
-        "my first step", "some other step", "wait on something",
-        "make a call to write that could maybe, just might, fail");
+    assertThat(steps)
+        .extracting(s -> s.get("name"))
+        .containsExactly(
+            "my first step",
+            "some other step",
+            "wait on something",
+            "make a call to write that could maybe, just might, fail");
     assertThat(steps).extracting(s -> s.get("status")).containsOnly("complete");
     Map<String, Object> sleep = steps.get(2);
     assertThat(sleep.get("type")).isEqualTo("sleep");

@@ -52,34 +52,62 @@ class SubscriptionCostTest {
     for (int i = 0; i < SUBSCRIBERS; i++) {
       List<String> lines = new CopyOnWriteArrayList<>();
       seen.add(lines);
-      http.sendAsync(HttpRequest.newBuilder(instances.resolve(id + "/subscribe")).build(),
+      http.sendAsync(
+              HttpRequest.newBuilder(instances.resolve(id + "/subscribe")).build(),
               HttpResponse.BodyHandlers.ofLines())
-          .thenAccept(response -> {
-            streams.add(response.body());
-            response.body().forEach(lines::add);
-          });
+          .thenAccept(
+              response -> {
+                streams.add(response.body());
+                response.body().forEach(lines::add);
+              });
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> feeds.followerCount() == before + SUBSCRIBERS
-        && seen.stream().allMatch(lines -> lines.stream().anyMatch(line -> line.contains("\"status\":\"waiting\""))));
-    await().atMost(Duration.ofSeconds(10)).until(() -> !feeds.reading()); // the joins' reads are over
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                feeds.followerCount() == before + SUBSCRIBERS
+                    && seen.stream()
+                        .allMatch(
+                            lines ->
+                                lines.stream()
+                                    .anyMatch(line -> line.contains("\"status\":\"waiting\""))));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !feeds.reading()); // the joins' reads are over
     long readsIdle = feeds.reads();
 
     long idleCommits = commitsDuring(() -> feeds.followerCount() == before + SUBSCRIBERS);
 
     // polling subscribers made at least one read (two transactions) per subscriber per second
-    assertThat(idleCommits).as("commits with %d idle subscribers, %d without", SUBSCRIBERS, quietCommits)
+    assertThat(idleCommits)
+        .as("commits with %d idle subscribers, %d without", SUBSCRIBERS, quietCommits)
         .isLessThan(quietCommits + SUBSCRIBERS);
-    assertThat(feeds.reads()).as("reads of the instance while its subscribers idled").isEqualTo(readsIdle);
+    assertThat(feeds.reads())
+        .as("reads of the instance while its subscribers idled")
+        .isEqualTo(readsIdle);
 
-    io.restassured.RestAssured.given().contentType("application/json").body("\"yes\"")
+    io.restassured.RestAssured.given()
+        .contentType("application/json")
+        .body("\"yes\"")
         .post("/api/workflows/approval/instances/{id}/events/approval", id)
-        .then().statusCode(202);
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        seen.stream().allMatch(lines -> lines.stream().anyMatch(line -> line.contains("\"status\":\"complete\""))));
+        .then()
+        .statusCode(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                seen.stream()
+                    .allMatch(
+                        lines ->
+                            lines.stream()
+                                .anyMatch(line -> line.contains("\"status\":\"complete\""))));
     streams.forEach(Stream::close);
   }
 
-  /** Transactions committed in the test database during WINDOW, while {@code holds} holds throughout. */
+  /**
+   * Transactions committed in the test database during WINDOW, while {@code holds} holds
+   * throughout.
+   */
   private static long commitsDuring(java.util.concurrent.Callable<Boolean> holds) throws Exception {
     long start = committed();
     await().during(WINDOW).atMost(WINDOW.plusSeconds(5)).until(holds);
@@ -87,8 +115,11 @@ class SubscriptionCostTest {
   }
 
   private static long committed() throws SQLException {
-    try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select xact_commit from pg_stat_database where datname = current_database()")) {
+    try (Connection c = TestDatabase.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select xact_commit from pg_stat_database where datname = current_database()")) {
       rs.next();
       return rs.getLong(1);
     }

@@ -17,15 +17,19 @@ final class TestDatabase {
   /** A connection of its own to the service's database. */
   static Connection connect() throws SQLException {
     var config = ConfigProvider.getConfig();
-    return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-        config.getValue("quarkus.datasource.username", String.class), "");
+    return DriverManager.getConnection(
+        config.getValue("quarkus.datasource.jdbc.url", String.class),
+        config.getValue("quarkus.datasource.username", String.class),
+        "");
   }
 
   /** How many sessions of the service's database wait for a lock now. */
   static int waitingForLocks() throws SQLException {
     try (Connection c = connect();
-        PreparedStatement q = c.prepareStatement("select count(*) from pg_stat_activity"
-            + " where datname = current_database() and wait_event_type = 'Lock'");
+        PreparedStatement q =
+            c.prepareStatement(
+                "select count(*) from pg_stat_activity"
+                    + " where datname = current_database() and wait_event_type = 'Lock'");
         ResultSet rs = q.executeQuery()) {
       rs.next();
       return rs.getInt(1);
@@ -34,8 +38,9 @@ final class TestDatabase {
 
   static Row instance(String workflow, String id) throws SQLException {
     try (Connection c = connect();
-        PreparedStatement q = c.prepareStatement(
-            "select pk, seq, status from workflow_instance where workflow = ? and instance_id = ?")) {
+        PreparedStatement q =
+            c.prepareStatement(
+                "select pk, seq, status from workflow_instance where workflow = ? and instance_id = ?")) {
       q.setString(1, workflow);
       q.setString(2, id);
       try (ResultSet rs = q.executeQuery()) {

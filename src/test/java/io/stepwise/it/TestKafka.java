@@ -19,30 +19,42 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** A plain Kafka client on the test broker, to send what a user (or a fault) would send. */
 final class TestKafka implements AutoCloseable {
 
-  private final String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-  private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+  private final String bootstrap =
+      ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+  private final KafkaProducer<String, String> producer =
+      new KafkaProducer<>(
+          Map.of(
+              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+              ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+              ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
   private final List<KafkaConsumer<String, String>> consumers = new ArrayList<>();
 
-  void send(String topic, String key, String value) throws ExecutionException, InterruptedException {
+  void send(String topic, String key, String value)
+      throws ExecutionException, InterruptedException {
     producer.send(new ProducerRecord<>(topic, key, value)).get();
   }
 
   /** Sends to one partition of the topic. */
-  void send(String topic, int partition, String value) throws ExecutionException, InterruptedException {
+  void send(String topic, int partition, String value)
+      throws ExecutionException, InterruptedException {
     producer.send(new ProducerRecord<>(topic, partition, null, value)).get();
   }
 
   /** A consumer of {@code topic} from its beginning, in a group of its own. */
   KafkaConsumer<String, String> consumerFromStart(String topic) {
-    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+    KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
     consumer.subscribe(List.of(topic));
     consumers.add(consumer);
     return consumer;

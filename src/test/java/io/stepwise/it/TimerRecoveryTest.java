@@ -52,7 +52,8 @@ class TimerRecoveryTest {
     assertThat(done.getString("status")).isEqualTo("complete");
     Instant wakeAt = Instant.parse(done.getString("steps[1].wakeAt"));
     // no timer came: the sweeper woke it once the grace had passed
-    assertThat(Instant.parse(done.getString("steps[1].endedAt"))).isAfterOrEqualTo(wakeAt.plusSeconds(2));
+    assertThat(Instant.parse(done.getString("steps[1].endedAt")))
+        .isAfterOrEqualTo(wakeAt.plusSeconds(2));
     assertThat(done.getList("steps.collect { it.attempts.size() }")).containsExactly(1, 0, 1);
   }
 
@@ -76,8 +77,12 @@ class TimerRecoveryTest {
   }
 
   private static void create(String workflow, String id, Map<String, ?> params) {
-    given().contentType(ContentType.JSON).body(Map.of("id", id, "params", params))
-        .when().post("/api/workflows/{w}/instances", workflow)
-        .then().statusCode(201);
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("id", id, "params", params))
+        .when()
+        .post("/api/workflows/{w}/instances", workflow)
+        .then()
+        .statusCode(201);
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TracingTest {
 
-  private static final AttributeKey<String> INSTANCE = AttributeKey.stringKey("stepwise.instance.id");
+  private static final AttributeKey<String> INSTANCE =
+      AttributeKey.stringKey("stepwise.instance.id");
 
   @Inject InMemorySpanExporter spans;
 
@@ -25,11 +26,20 @@ class TracingTest {
     String id = Api.create("sleepy", Map.of("seconds", 0.3));
     Api.awaitEnd("sleepy", id, Duration.ofSeconds(30));
 
-    List<SpanData> ofInstance = await().atMost(Duration.ofSeconds(30)).until(
-        () -> spans.getFinishedSpanItems().stream().filter(s -> id.equals(s.getAttributes().get(INSTANCE))).toList(),
-        found -> found.stream().anyMatch(s -> s.getName().equals("step after#1")));
+    List<SpanData> ofInstance =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    spans.getFinishedSpanItems().stream()
+                        .filter(s -> id.equals(s.getAttributes().get(INSTANCE)))
+                        .toList(),
+                found -> found.stream().anyMatch(s -> s.getName().equals("step after#1")));
 
     assertThat(ofInstance).extracting(SpanData::getName).contains("step before#1", "step after#1");
-    assertThat(ofInstance).extracting(SpanData::getTraceId).as("one trace, across Kafka messages and the timer").containsOnly(ofInstance.get(0).getTraceId());
+    assertThat(ofInstance)
+        .extracting(SpanData::getTraceId)
+        .as("one trace, across Kafka messages and the timer")
+        .containsOnly(ofInstance.get(0).getTraceId());
   }
 }

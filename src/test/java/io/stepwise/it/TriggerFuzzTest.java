@@ -29,12 +29,31 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TriggerFuzzTest {
 
-  private static final List<String> WORKFLOWS = List.of("chain", "sleepy", "no-such", "", "-x", "a b", "chain\u0000");
-  private static final List<String> IDS = List.of(
-      "ok", "'; drop table workflow_instance; --", "../x", "%00", "a\u0000b", "x".repeat(101), "-lead", "🙂", "", "a/b");
-  private static final List<String> PARAMS = List.of(
-      "{\"steps\":1}", "{\"steps\":\"one\"}", "[1,2]", "\"text\"", "null", "{\"steps\":1,\"s\":\"\\u0000\"}",
-      "{\"steps\":-5}", "{\"steps\":1.5}", "{\"seconds\":0.01}");
+  private static final List<String> WORKFLOWS =
+      List.of("chain", "sleepy", "no-such", "", "-x", "a b", "chain\u0000");
+  private static final List<String> IDS =
+      List.of(
+          "ok",
+          "'; drop table workflow_instance; --",
+          "../x",
+          "%00",
+          "a\u0000b",
+          "x".repeat(101),
+          "-lead",
+          "🙂",
+          "",
+          "a/b");
+  private static final List<String> PARAMS =
+      List.of(
+          "{\"steps\":1}",
+          "{\"steps\":\"one\"}",
+          "[1,2]",
+          "\"text\"",
+          "null",
+          "{\"steps\":1,\"s\":\"\\u0000\"}",
+          "{\"steps\":-5}",
+          "{\"steps\":1.5}",
+          "{\"seconds\":0.01}");
 
   private final Random random = new Random(20261126);
 
@@ -50,21 +69,35 @@ class TriggerFuzzTest {
         kafka.send(Topics.TRIGGERS, marker, trigger(marker));
       }
       Set<String> deadLettered = new HashSet<>();
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-        for (ConsumerRecord<String, String> record : TestKafka.poll(dlq)) {
-          if (record.key() != null && record.key().startsWith("fz" + run)) {
-            assertThat(record.headers().lastHeader("dead-letter-reason")).as(record.value()).isNotNull();
-            assertThat(new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)).isNotBlank();
-            deadLettered.add(record.key());
-          }
-        }
-        return markers.stream().allMatch(m -> deadLettered.contains(m) || created(m));
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> record : TestKafka.poll(dlq)) {
+                  if (record.key() != null && record.key().startsWith("fz" + run)) {
+                    assertThat(record.headers().lastHeader("dead-letter-reason"))
+                        .as(record.value())
+                        .isNotNull();
+                    assertThat(
+                            new String(
+                                record.headers().lastHeader("dead-letter-reason").value(),
+                                StandardCharsets.UTF_8))
+                        .isNotBlank();
+                    deadLettered.add(record.key());
+                  }
+                }
+                return markers.stream().allMatch(m -> deadLettered.contains(m) || created(m));
+              });
       for (String marker : markers) {
-        assertThat(deadLettered.contains(marker) && created(marker)).as("%s both created and dead-lettered", marker).isFalse();
+        assertThat(deadLettered.contains(marker) && created(marker))
+            .as("%s both created and dead-lettered", marker)
+            .isFalse();
       }
       assertThat(deadLettered).as("some triggers are refused").isNotEmpty();
-      assertThat(markers.stream().filter(this::created)).as("some triggers create instances").isNotEmpty();
+      assertThat(markers.stream().filter(this::created))
+          .as("some triggers create instances")
+          .isNotEmpty();
     }
   }
 
@@ -72,9 +105,17 @@ class TriggerFuzzTest {
     String workflow = WORKFLOWS.get(random.nextInt(WORKFLOWS.size()));
     String id = IDS.get(random.nextInt(IDS.size()));
     String params = PARAMS.get(random.nextInt(PARAMS.size()));
-    // the marker is in the id (so a created instance can be found) unless the id is broken on purpose
+    // the marker is in the id (so a created instance can be found) unless the id is broken on
+    // purpose
     String fullId = id.equals("ok") ? marker : marker + id;
-    String json = "{\"workflow\":" + quote(workflow) + ",\"id\":" + quote(fullId) + ",\"params\":" + params + "}";
+    String json =
+        "{\"workflow\":"
+            + quote(workflow)
+            + ",\"id\":"
+            + quote(fullId)
+            + ",\"params\":"
+            + params
+            + "}";
     return switch (random.nextInt(8)) {
       case 0 -> json.substring(0, random.nextInt(json.length())) + " " + marker; // truncated
       case 1 -> "{\"workflow\":\"chain\",\"id\":\"" + marker + "\",\"extra\":1}"; // unknown field
@@ -83,14 +124,20 @@ class TriggerFuzzTest {
   }
 
   private static String quote(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\u0000", "\\u0000") + "\"";
+    return "\""
+        + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\u0000", "\\u0000")
+        + "\"";
   }
 
   private boolean created(String marker) {
     var config = ConfigProvider.getConfig();
-    try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-            config.getValue("quarkus.datasource.username", String.class), "");
-        PreparedStatement q = c.prepareStatement("select count(*) from workflow_instance where instance_id like ?")) {
+    try (Connection c =
+            DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                "");
+        PreparedStatement q =
+            c.prepareStatement("select count(*) from workflow_instance where instance_id like ?")) {
       q.setString(1, marker + "%");
       try (ResultSet rs = q.executeQuery()) {
         rs.next();

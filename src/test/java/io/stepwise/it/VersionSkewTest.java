@@ -37,8 +37,10 @@ class VersionSkewTest {
     double leftBefore = registry.counter("stepwise.steps.unknown.workflow").count();
     // an instance a newer replica created: its workflow is not deployed here
     try (Connection c = TestDatabase.connect();
-        PreparedStatement insert = c.prepareStatement("insert into workflow_instance"
-            + " (pk, workflow, instance_id, status, seq, created_at, updated_at) values (?, ?, ?, 'queued', 1, now(), now())")) {
+        PreparedStatement insert =
+            c.prepareStatement(
+                "insert into workflow_instance"
+                    + " (pk, workflow, instance_id, status, seq, created_at, updated_at) values (?, ?, ?, 'queued', 1, now(), now())")) {
       insert.setLong(1, pk);
       insert.setString(2, workflow);
       insert.setString(3, id);
@@ -49,23 +51,29 @@ class VersionSkewTest {
       KafkaConsumer<String, String> dlq = kafka.consumerFromStart(Topics.DLQ);
       kafka.send(Topics.STEPS, String.valueOf(pk), step);
 
-      await().atMost(Duration.ofSeconds(30))
+      await()
+          .atMost(Duration.ofSeconds(30))
           .until(() -> registry.counter("stepwise.steps.unknown.workflow").count() > leftBefore);
       // handled: the counter moved where a dead letter would have been sent instead; and none was
       List<String> dead = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        TestKafka.poll(dlq).forEach(r -> dead.add(r.value()));
-        Set<TopicPartition> assigned = dlq.assignment();
-        Map<TopicPartition, Long> ends = dlq.endOffsets(assigned);
-        return !assigned.isEmpty() && assigned.stream().allMatch(p -> dlq.position(p) >= ends.get(p));
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                TestKafka.poll(dlq).forEach(r -> dead.add(r.value()));
+                Set<TopicPartition> assigned = dlq.assignment();
+                Map<TopicPartition, Long> ends = dlq.endOffsets(assigned);
+                return !assigned.isEmpty()
+                    && assigned.stream().allMatch(p -> dlq.position(p) >= ends.get(p));
+              });
       assertThat(dead).doesNotContain(step);
       TestDatabase.Row untouched = TestDatabase.instance(workflow, id);
       assertThat(untouched.status()).isEqualTo("queued");
       assertThat(untouched.seq()).isEqualTo(1);
     } finally {
       try (Connection c = TestDatabase.connect();
-          PreparedStatement delete = c.prepareStatement("delete from workflow_instance where pk = ?")) {
+          PreparedStatement delete =
+              c.prepareStatement("delete from workflow_instance where pk = ?")) {
         delete.setLong(1, pk);
         delete.executeUpdate();
       }

@@ -15,19 +15,28 @@ class DatabaseUnavailableTest {
   @Test
   void aLostOrRefusedConnectionIsUnavailableHoweverItIsWrapped() {
     var lost = new HibernateException(ClosedConnectionException.INSTANCE);
-    var refused = new PgException("database \"x\" is not currently accepting connections", "FATAL", "55000", null);
-    var ended = new PgException("terminating connection due to administrator command", "FATAL", "57P01", null);
+    var refused =
+        new PgException(
+            "database \"x\" is not currently accepting connections", "FATAL", "55000", null);
+    var ended =
+        new PgException(
+            "terminating connection due to administrator command", "FATAL", "57P01", null);
 
     assertThat(DatabaseUnavailable.isCause(new CompletionException(lost))).isTrue();
-    assertThat(DatabaseUnavailable.isCause(new CompositeException(List.of(new IllegalStateException("rollback failed"), refused))))
+    assertThat(
+            DatabaseUnavailable.isCause(
+                new CompositeException(
+                    List.of(new IllegalStateException("rollback failed"), refused))))
         .isTrue();
     assertThat(DatabaseUnavailable.isCause(new RuntimeException(ended))).isTrue();
-    assertThat(DatabaseUnavailable.isCause(new java.net.ConnectException("Connection refused"))).isTrue();
+    assertThat(DatabaseUnavailable.isCause(new java.net.ConnectException("Connection refused")))
+        .isTrue();
   }
 
   @Test
   void aQueryTheDatabaseRefusesIsNot() {
-    var duplicate = new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null);
+    var duplicate =
+        new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null);
 
     assertThat(DatabaseUnavailable.isCause(new HibernateException(duplicate))).isFalse();
     assertThat(DatabaseUnavailable.isCause(new IllegalStateException("a bug"))).isFalse();

@@ -29,14 +29,36 @@ class InstanceCacheTest {
   private final InstanceCache cache = new InstanceCache(1_000);
 
   private static InstanceState running(long pk, long seq, List<PendingEvent> events) {
-    StepState first = StepState.fresh(FIRST).succeeded(new Attempt(1, NOW, NOW, true, null), IntNode.valueOf(1));
-    return new InstanceState(pk, "w", "id-" + pk, InstanceStatus.RUNNING, null, seq, NOW, Map.of(FIRST, first), events, null);
+    StepState first =
+        StepState.fresh(FIRST).succeeded(new Attempt(1, NOW, NOW, true, null), IntNode.valueOf(1));
+    return new InstanceState(
+        pk,
+        "w",
+        "id-" + pk,
+        InstanceStatus.RUNNING,
+        null,
+        seq,
+        NOW,
+        Map.of(FIRST, first),
+        events,
+        null);
   }
 
   private static Transition stepDone(InstanceState instance, List<ConsumedEvent> consumed) {
-    StepState second = StepState.fresh(SECOND).succeeded(new Attempt(1, NOW, NOW, true, null), IntNode.valueOf(2));
-    return new Transition(instance.seq(), InstanceStatus.RUNNING, null, null, null, null, List.of(second), consumed,
-        null, null, List.of(new Outbound.RunNext(instance.seq() + 1)));
+    StepState second =
+        StepState.fresh(SECOND).succeeded(new Attempt(1, NOW, NOW, true, null), IntNode.valueOf(2));
+    return new Transition(
+        instance.seq(),
+        InstanceStatus.RUNNING,
+        null,
+        null,
+        null,
+        null,
+        List.of(second),
+        consumed,
+        null,
+        null,
+        List.of(new Outbound.RunNext(instance.seq() + 1)));
   }
 
   @Test
@@ -61,10 +83,22 @@ class InstanceCacheTest {
   void keepsAnInstanceWaitingForATimer() {
     InstanceState instance = running(1, 4, List.of());
     Instant wakeAt = NOW.plus(Duration.ofMinutes(1));
-    Transition sleep = new Transition(4, InstanceStatus.WAITING, null, null, null, null,
-        List.of(StepState.sleeping(SECOND, NOW, wakeAt)), List.of(), null, null, List.of(new Outbound.WakeAt(5, wakeAt)));
+    Transition sleep =
+        new Transition(
+            4,
+            InstanceStatus.WAITING,
+            null,
+            null,
+            null,
+            null,
+            List.of(StepState.sleeping(SECOND, NOW, wakeAt)),
+            List.of(),
+            null,
+            null,
+            List.of(new Outbound.WakeAt(5, wakeAt)));
     cache.committed(0, instance, sleep);
-    assertThat(cache.find(1, 5)).hasValueSatisfying(state -> assertThat(state.status()).isEqualTo(InstanceStatus.WAITING));
+    assertThat(cache.find(1, 5))
+        .hasValueSatisfying(state -> assertThat(state.status()).isEqualTo(InstanceStatus.WAITING));
   }
 
   @Test
@@ -75,22 +109,50 @@ class InstanceCacheTest {
 
     InstanceState cached = cache.find(1, 5).orElseThrow();
     Instant timeout = NOW.plus(Duration.ofHours(1));
-    Transition waitForEvent = new Transition(5, InstanceStatus.WAITING, null, null, null, null,
-        List.of(StepState.waitingForEvent(new StepKey("approval", 1), "approval", NOW, timeout)), List.of(), null, null,
-        List.of(new Outbound.WakeAt(6, timeout)));
+    Transition waitForEvent =
+        new Transition(
+            5,
+            InstanceStatus.WAITING,
+            null,
+            null,
+            null,
+            null,
+            List.of(
+                StepState.waitingForEvent(new StepKey("approval", 1), "approval", NOW, timeout)),
+            List.of(),
+            null,
+            null,
+            List.of(new Outbound.WakeAt(6, timeout)));
     cache.committed(0, cached, waitForEvent);
     assertThat(cache.find(1, 6)).as("an event may arrive at any time").isEmpty();
 
-    for (InstanceStatus status : List.of(InstanceStatus.COMPLETE, InstanceStatus.PAUSED, InstanceStatus.ERRORED)) {
+    for (InstanceStatus status :
+        List.of(InstanceStatus.COMPLETE, InstanceStatus.PAUSED, InstanceStatus.ERRORED)) {
       cache.committed(0, instance, stepDone(instance, List.of()));
-      cache.committed(0, cache.find(1, 5).orElseThrow(),
-          new Transition(5, status, null, null, null, NOW, List.of(), List.of(), null, null, List.of()));
+      cache.committed(
+          0,
+          cache.find(1, 5).orElseThrow(),
+          new Transition(
+              5, status, null, null, null, NOW, List.of(), List.of(), null, null, List.of()));
       assertThat(cache.find(1, 6)).as(status.wireName()).isEmpty();
     }
 
     cache.committed(0, instance, stepDone(instance, List.of()));
-    cache.committed(0, cache.find(1, 5).orElseThrow(), new Transition(5, InstanceStatus.RUNNING, null, null, null, null,
-        List.of(), List.of(), Rollback.Outcome.RUNNING, InstanceStatus.ERRORED, List.of(new Outbound.RunNext(6))));
+    cache.committed(
+        0,
+        cache.find(1, 5).orElseThrow(),
+        new Transition(
+            5,
+            InstanceStatus.RUNNING,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            Rollback.Outcome.RUNNING,
+            InstanceStatus.ERRORED,
+            List.of(new Outbound.RunNext(6))));
     assertThat(cache.find(1, 6)).as("a rollback begins").isEmpty();
   }
 
@@ -98,15 +160,30 @@ class InstanceCacheTest {
   void anInstanceItDoesNotKeepStillMakesTheMessagesItsRunOvertookStale() {
     InstanceState instance = running(1, 4, List.of());
     cache.committed(0, instance, stepDone(instance, List.of()));
-    cache.committed(0, cache.find(1, 5).orElseThrow(),
-        new Transition(5, InstanceStatus.COMPLETE, null, null, null, NOW, List.of(), List.of(), null, null, List.of()));
+    cache.committed(
+        0,
+        cache.find(1, 5).orElseThrow(),
+        new Transition(
+            5,
+            InstanceStatus.COMPLETE,
+            null,
+            null,
+            null,
+            NOW,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of()));
 
     assertThat(cache.find(1, 6)).as("an ended instance's state is not kept").isEmpty();
     assertThat(cache.isPast(1, 5)).as("the message of the step that ran inline").isTrue();
     assertThat(cache.isPast(1, 3)).isTrue();
     assertThat(cache.isPast(1, 6)).as("a newer sequence (an operator's restart) is not").isFalse();
     cache.forgetPartitions(List.of(0));
-    assertThat(cache.isPast(1, 5)).as("its partition moved: another replica may have it now").isFalse();
+    assertThat(cache.isPast(1, 5))
+        .as("its partition moved: another replica may have it now")
+        .isFalse();
   }
 
   @Test

@@ -15,7 +15,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Messages of different instances at once, of one instance in order, and no more than the limit. */
+/**
+ * Messages of different instances at once, of one instance in order, and no more than the limit.
+ */
 class InstanceLanesTest {
 
   private final Vertx vertx = Vertx.vertx();
@@ -49,7 +51,9 @@ class InstanceLanesTest {
     lanes.submit(1, context, work("a2", releaseA2), a2Done);
     lanes.submit(2, context, work("b", releaseB), bDone);
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> events.containsAll(List.of("start a1", "start b")));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> events.containsAll(List.of("start a1", "start b")));
     assertThat(events).as("a2 waits for a1").doesNotContain("start a2");
 
     releaseA2.complete(null); // a2's own work may finish at once, but it has not started yet
@@ -67,8 +71,10 @@ class InstanceLanesTest {
     InstanceLanes lanes = new InstanceLanes(2);
     CompletableFuture<Void> release1 = new CompletableFuture<>();
     CompletableFuture<Void> release2 = new CompletableFuture<>();
-    CompletionStage<Void> first = lanes.submit(1, context, work("1", release1), new CompletableFuture<>());
-    CompletionStage<Void> second = lanes.submit(2, context, work("2", release2), new CompletableFuture<>());
+    CompletionStage<Void> first =
+        lanes.submit(1, context, work("1", release1), new CompletableFuture<>());
+    CompletionStage<Void> second =
+        lanes.submit(2, context, work("2", release2), new CompletableFuture<>());
     assertThat(first.toCompletableFuture()).isDone();
     assertThat(second.toCompletableFuture()).as("two in flight: the limit").isNotDone();
 
@@ -81,7 +87,8 @@ class InstanceLanesTest {
     InstanceLanes lanes = new InstanceLanes(10);
     CompletableFuture<Void> failed = new CompletableFuture<>();
     CompletableFuture<Void> next = new CompletableFuture<>();
-    lanes.submit(1, context, () -> Uni.createFrom().failure(new IllegalStateException("boom")), failed);
+    lanes.submit(
+        1, context, () -> Uni.createFrom().failure(new IllegalStateException("boom")), failed);
     lanes.submit(1, context, () -> Uni.createFrom().voidItem(), next);
     await().atMost(Duration.ofSeconds(5)).until(() -> failed.isDone() && next.isDone());
     assertThat(failed).isCompletedExceptionally();

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 class ParamsContractsTest {
 
   /** Configured as Quarkus configures its mapper: unknown fields are ignored by default. */
-  private final ObjectMapper mapper = JsonMapper.builder()
-      .findAndAddModules()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private final ObjectMapper mapper =
+      JsonMapper.builder()
+          .findAndAddModules()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
   private final ParamsContracts contracts = new ParamsContracts(mapper);
 
   private final RegisteredWorkflow order = workflow("order", OrderWorkflow.Params.class);
@@ -37,28 +39,37 @@ class ParamsContractsTest {
     assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
     assertThat(schema.path("properties").path("orderId").path("type").asText()).isEqualTo("string");
     assertThat(schema.path("properties").path("cents").path("type").asText()).isEqualTo("integer");
-    assertThat(schema.path("properties").path("cents").path("description").asText()).contains("cents");
-    assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("orderId", "cents");
+    assertThat(schema.path("properties").path("cents").path("description").asText())
+        .contains("cents");
+    assertThat(schema.path("required"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("orderId", "cents");
     assertThat(ParamsContracts.typeName(order)).isEqualTo("OrderWorkflow.Params");
   }
 
   @Test
   void theSchemaGivesTheDefaultsTheTypeSetsForAnEmptyObject() {
-    assertThat(contracts.schema(sleepy).path("properties").path("seconds").path("default").asDouble()).isEqualTo(1.0);
+    assertThat(
+            contracts.schema(sleepy).path("properties").path("seconds").path("default").asDouble())
+        .isEqualTo(1.0);
     JsonNode flakyFields = contracts.schema(flaky).path("properties");
     assertThat(flakyFields.path("limit").path("default").asInt()).isEqualTo(5);
     assertThat(flakyFields.path("backoff").path("default").asText()).isEqualTo("EXPONENTIAL");
-    assertThat(flakyFields.path("backoff").path("enum")).extracting(JsonNode::asText)
+    assertThat(flakyFields.path("backoff").path("enum"))
+        .extracting(JsonNode::asText)
         .containsExactly("CONSTANT", "LINEAR", "EXPONENTIAL");
     assertThat(contracts.schema(order).path("properties").path("orderId").has("default")).isFalse();
   }
 
   @Test
   void paramsThatFitPass() {
-    assertThatCode(() -> contracts.check(order, json("{\"orderId\": \"o-1\", \"cents\": 500}"))).doesNotThrowAnyException();
-    assertThatCode(() -> contracts.check(sleepy, json("{\"seconds\": 0.5}"))).doesNotThrowAnyException();
+    assertThatCode(() -> contracts.check(order, json("{\"orderId\": \"o-1\", \"cents\": 500}")))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> contracts.check(sleepy, json("{\"seconds\": 0.5}")))
+        .doesNotThrowAnyException();
     assertThatCode(() -> contracts.check(sleepy, null)).doesNotThrowAnyException();
-    assertThatCode(() -> contracts.check(flaky, json("{\"backoff\": \"LINEAR\"}"))).doesNotThrowAnyException();
+    assertThatCode(() -> contracts.check(flaky, json("{\"backoff\": \"LINEAR\"}")))
+        .doesNotThrowAnyException();
     RegisteredWorkflow mix = workflow("chaos-mix", ChaosMixWorkflow.Params.class);
     assertThatCode(() -> contracts.check(mix, json("{\"steps\": 2}")))
         .as("an absent primitive reads as its zero: the schema does not call it required")
@@ -84,7 +95,8 @@ class ParamsContractsTest {
         .hasMessageContaining("'params.orderId' must be a string");
     assertThatThrownBy(() -> contracts.check(order, json("{\"orderId\": \"o-1\", \"cents\": 5.5}")))
         .hasMessageContaining("'params.cents' must be an integer");
-    assertThatThrownBy(() -> contracts.check(order, json("{\"orderId\": \"o-1\", \"cents\": null}")))
+    assertThatThrownBy(
+            () -> contracts.check(order, json("{\"orderId\": \"o-1\", \"cents\": null}")))
         .hasMessageContaining("'params.cents' must be an integer");
     assertThatThrownBy(() -> contracts.check(flaky, json("{\"backoff\": \"sometimes\"}")))
         .hasMessageContaining("'params.backoff' must be one of [CONSTANT, LINEAR, EXPONENTIAL]");
@@ -104,7 +116,8 @@ class ParamsContractsTest {
 
   @Test
   void anEmptyStringIsNoNumberNorBoolean() {
-    assertThatThrownBy(() -> contracts.check(order, json("{\"orderId\": \"o-1\", \"cents\": \"\"}")))
+    assertThatThrownBy(
+            () -> contracts.check(order, json("{\"orderId\": \"o-1\", \"cents\": \"\"}")))
         .hasMessageContaining("'params.cents' must be an integer");
     assertThatThrownBy(() -> contracts.check(sleepy, json("{\"seconds\": \"\"}")))
         .hasMessageContaining("'params.seconds' must be a number");
@@ -117,7 +130,8 @@ class ParamsContractsTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("steps must be 1 to 10000 (the step limit), was -5");
     // an instance stored before the check existed still reads its params (Replayer.readParams)
-    assertThat(mapper.convertValue(json("{\"steps\": -5}"), ChainWorkflow.Params.class).steps()).isEqualTo(-5);
+    assertThat(mapper.convertValue(json("{\"steps\": -5}"), ChainWorkflow.Params.class).steps())
+        .isEqualTo(-5);
   }
 
   private JsonNode json(String text) {

@@ -12,7 +12,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What stops a service (or an application using Stepwise) at start: names missing, invalid or taken. */
+/**
+ * What stops a service (or an application using Stepwise) at start: names missing, invalid or
+ * taken.
+ */
 class WorkflowRegistryTest {
 
   static class Unnamed implements Workflow<Object, Object> {
@@ -32,17 +35,19 @@ class WorkflowRegistryTest {
   static class AnotherOrder extends Unnamed {}
 
   private static RegisteredWorkflow registered(Class<? extends Unnamed> type) {
-    return new RegisteredWorkflow(WorkflowRegistry.nameOf(type), null,
-        new ObjectMapper().constructType(Object.class), type);
+    return new RegisteredWorkflow(
+        WorkflowRegistry.nameOf(type), null, new ObjectMapper().constructType(Object.class), type);
   }
 
   @Test
   void aWorkflowWithoutANameIsRefusedNamingItsClass() {
     assertThatThrownBy(() -> WorkflowRegistry.nameOf(Unnamed.class))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(Unnamed.class.getName()).hasMessageContaining("has no @WorkflowName");
+        .hasMessageContaining(Unnamed.class.getName())
+        .hasMessageContaining("has no @WorkflowName");
     assertThatThrownBy(() -> WorkflowRegistry.nameOf(BadlyNamed.class))
-        .hasMessageContaining(BadlyNamed.class.getName()).hasMessageContaining("'bad name!'");
+        .hasMessageContaining(BadlyNamed.class.getName())
+        .hasMessageContaining("'bad name!'");
   }
 
   @Test
@@ -52,7 +57,8 @@ class WorkflowRegistryTest {
 
     assertThatThrownBy(() -> WorkflowRegistry.add(byName, registered(AnotherOrder.class)))
         .hasMessageContaining("two workflows are named 'order'")
-        .hasMessageContaining(Order.class.getName()).hasMessageContaining(AnotherOrder.class.getName());
+        .hasMessageContaining(Order.class.getName())
+        .hasMessageContaining(AnotherOrder.class.getName());
     assertThat(byName.get("order").beanClass()).isEqualTo(Order.class);
   }
 }

@@ -16,10 +16,14 @@ class ScheduleTest {
   void unixCronFiresOnTheMinute() {
     Schedule everyFive = Schedule.parse("w", "*/5 * * * *");
 
-    assertThat(everyFive.firingsBetween(NOON.minus(Duration.ofMinutes(16)), NOON, 100)).containsExactly(
-        Instant.parse("2026-03-01T11:45:00Z"), Instant.parse("2026-03-01T11:50:00Z"),
-        Instant.parse("2026-03-01T11:55:00Z"), NOON);
-    assertThat(everyFive.timeToNext(NOON.plusSeconds(1))).contains(Duration.ofMinutes(5).minusSeconds(1));
+    assertThat(everyFive.firingsBetween(NOON.minus(Duration.ofMinutes(16)), NOON, 100))
+        .containsExactly(
+            Instant.parse("2026-03-01T11:45:00Z"),
+            Instant.parse("2026-03-01T11:50:00Z"),
+            Instant.parse("2026-03-01T11:55:00Z"),
+            NOON);
+    assertThat(everyFive.timeToNext(NOON.plusSeconds(1)))
+        .contains(Duration.ofMinutes(5).minusSeconds(1));
   }
 
   @Test
@@ -53,7 +57,9 @@ class ScheduleTest {
 
   @Test
   void invalidExpressionsAreRefusedClearly() {
-    assertThatThrownBy(() -> Schedule.parse("w", "every day")).hasMessageContaining("invalid cron 'every day'");
-    assertThatThrownBy(() -> Schedule.parse("w", "61 * * * *")).hasMessageContaining("workflow 'w'");
+    assertThatThrownBy(() -> Schedule.parse("w", "every day"))
+        .hasMessageContaining("invalid cron 'every day'");
+    assertThatThrownBy(() -> Schedule.parse("w", "61 * * * *"))
+        .hasMessageContaining("workflow 'w'");
   }
 }

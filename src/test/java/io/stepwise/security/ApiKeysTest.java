@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ApiKeysTest {
 
-  private final ApiKeys keys = new ApiKeys(List.of("reader-key-000000000"), List.of(" operator-key-00000000 ", ""));
+  private final ApiKeys keys =
+      new ApiKeys(List.of("reader-key-000000000"), List.of(" operator-key-00000000 ", ""));
 
   @Test
   void aReadKeyGrantsReadAndAnOperateKeyGrantsBoth() {

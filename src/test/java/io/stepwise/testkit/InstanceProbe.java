@@ -2,11 +2,11 @@ package io.stepwise.testkit;
 
 import static org.awaitility.Awaitility.await;
 
-import io.stepwise.operations.Views;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.errors.InstanceNotFoundException;
 import io.stepwise.introspection.Introspection;
 import io.stepwise.introspection.Modifications;
+import io.stepwise.operations.Views;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,7 +27,8 @@ public final class InstanceProbe implements AutoCloseable {
   private final String workflow;
   private final String instanceId;
 
-  InstanceProbe(StepwiseTestKit kit, Introspection introspection, String workflow, String instanceId) {
+  InstanceProbe(
+      StepwiseTestKit kit, Introspection introspection, String workflow, String instanceId) {
     this.kit = kit;
     this.introspection = introspection;
     this.workflow = workflow;
@@ -56,44 +57,86 @@ public final class InstanceProbe implements AutoCloseable {
   public Views.InstanceView waitForStatus(String status, Duration atMost) {
     AtomicReference<Views.InstanceView> last = new AtomicReference<>();
     try {
-      return await().atMost(atMost).pollInterval(Duration.ofMillis(50)).ignoreException(InstanceNotFoundException.class)
-          .until(() -> {
-            last.set(instance());
-            return last.get();
-          }, seen -> {
-            if (!seen.status().equals(status) && ended(seen.status())) {
-              throw new AssertionError("instance " + instanceId + " ended " + seen.status()
-                  + (seen.error() == null ? "" : " (" + seen.error().name() + ": " + seen.error().message() + ")")
-                  + " while waiting for " + status);
-            }
-            return seen.status().equals(status);
-          });
+      return await()
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(50))
+          .ignoreException(InstanceNotFoundException.class)
+          .until(
+              () -> {
+                last.set(instance());
+                return last.get();
+              },
+              seen -> {
+                if (!seen.status().equals(status) && ended(seen.status())) {
+                  throw new AssertionError(
+                      "instance "
+                          + instanceId
+                          + " ended "
+                          + seen.status()
+                          + (seen.error() == null
+                              ? ""
+                              : " (" + seen.error().name() + ": " + seen.error().message() + ")")
+                          + " while waiting for "
+                          + status);
+                }
+                return seen.status().equals(status);
+              });
     } catch (ConditionTimeoutException timedOut) {
-      throw new AssertionError("instance " + instanceId + " is " + (last.get() == null ? "not created" : last.get().status())
-          + " after " + atMost + ", not " + status, timedOut);
+      throw new AssertionError(
+          "instance "
+              + instanceId
+              + " is "
+              + (last.get() == null ? "not created" : last.get().status())
+              + " after "
+              + atMost
+              + ", not "
+              + status,
+          timedOut);
     }
   }
 
-  /** Waits until the step (its first occurrence) completes and answers its result as {@code type}. */
+  /**
+   * Waits until the step (its first occurrence) completes and answers its result as {@code type}.
+   */
   public <T> T waitForStepResult(String stepName, Class<T> type) {
     try {
-      Views.StepView done = await().atMost(DEFAULT_WAIT).pollInterval(Duration.ofMillis(50))
-          .ignoreException(InstanceNotFoundException.class)
-          .until(() -> step(stepName).orElse(null), step -> {
-            if (step != null && step.status().equals("errored")) {
-              throw new AssertionError("step '" + stepName + "' failed: " + step.error().name() + ": " + step.error().message());
-            }
-            return step != null && step.status().equals("complete");
-          });
+      Views.StepView done =
+          await()
+              .atMost(DEFAULT_WAIT)
+              .pollInterval(Duration.ofMillis(50))
+              .ignoreException(InstanceNotFoundException.class)
+              .until(
+                  () -> step(stepName).orElse(null),
+                  step -> {
+                    if (step != null && step.status().equals("errored")) {
+                      throw new AssertionError(
+                          "step '"
+                              + stepName
+                              + "' failed: "
+                              + step.error().name()
+                              + ": "
+                              + step.error().message());
+                    }
+                    return step != null && step.status().equals("complete");
+                  });
       return kit.convert(done.output(), type);
     } catch (ConditionTimeoutException timedOut) {
-      throw new AssertionError("step '" + stepName + "' of instance " + instanceId + " did not complete in " + DEFAULT_WAIT, timedOut);
+      throw new AssertionError(
+          "step '"
+              + stepName
+              + "' of instance "
+              + instanceId
+              + " did not complete in "
+              + DEFAULT_WAIT,
+          timedOut);
     }
   }
 
   /** The first occurrence of a step in the instance's timeline. */
   public Optional<Views.StepView> step(String stepName) {
-    return instance().steps().stream().filter(s -> s.name().equals(stepName) && s.count() == 1).findFirst();
+    return instance().steps().stream()
+        .filter(s -> s.name().equals(stepName) && s.count() == 1)
+        .findFirst();
   }
 
   @Override

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.stepwise.introspection.Introspection;
+import io.stepwise.introspection.Modifications;
 import io.stepwise.operations.CreateRequest;
 import io.stepwise.operations.StepwiseOperations;
 import io.stepwise.operations.Views;
-import io.stepwise.introspection.Introspection;
-import io.stepwise.introspection.Modifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 /**
  * The test kit for workflow authors. In any {@code @QuarkusTest} of this project (Quarkus' JUnit 5
  * extension), Stepwise runs with its embedded broker and database ({@link StepwiseTestServices})
- * and your workflow classes; inject this to create instances, change how they run and wait for
- * them — Cloudflare's introspection, in Java:
+ * and your workflow classes; inject this to create instances, change how they run and wait for them
+ * — Cloudflare's introspection, in Java:
  *
  * <pre>{@code
  * @Inject StepwiseTestKit stepwise;
@@ -64,9 +64,13 @@ public class StepwiseTestKit {
    * null); the events mocked on its probe are sent right after.
    */
   public Views.Created create(String workflow, String instanceId, Object params) {
-    Views.Created created = await(() -> operations.create(workflow, new CreateRequest(instanceId, json(params), null)));
+    Views.Created created =
+        await(() -> operations.create(workflow, new CreateRequest(instanceId, json(params), null)));
     List<Modifications.MockedEvent> events =
-        introspection.existing(workflow, created.id()).map(Modifications::mockedEvents).orElse(List.of());
+        introspection
+            .existing(workflow, created.id())
+            .map(Modifications::mockedEvents)
+            .orElse(List.of());
     for (Modifications.MockedEvent event : events) {
       sendEvent(workflow, created.id(), event.type(), event.payload());
     }
@@ -99,7 +103,10 @@ public class StepwiseTestKit {
     return mapper.convertValue(json, type);
   }
 
-  /** Runs a call of the operations on a Vert.x context (the database operations needs one) and waits for it. */
+  /**
+   * Runs a call of the operations on a Vert.x context (the database operations needs one) and waits
+   * for it.
+   */
   static <T> T await(Supplier<Uni<T>> call) {
     try {
       return VertxContextSupport.subscribeAndAwait(call);

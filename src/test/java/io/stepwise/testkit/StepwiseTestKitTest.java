@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class StepwiseTestKitTest {
 
-  @Inject
-  StepwiseTestKit stepwise;
+  @Inject StepwiseTestKit stepwise;
 
   static String newId() {
     return "kit-" + UUID.randomUUID();
@@ -30,7 +29,8 @@ class StepwiseTestKitTest {
   @Test
   void skipsTheSleepAndDeliversAMockedEvent() {
     try (InstanceProbe order = stepwise.introspect("kit-order", newId())) {
-      order.modify(m -> m.disableSleeps().mockEvent("approval", stepwise.json(Map.of("approved", true))));
+      order.modify(
+          m -> m.disableSleeps().mockEvent("approval", stepwise.json(Map.of("approved", true))));
       stepwise.create("kit-order", order.id(), new OrderWorkflow.Params("o-1"));
 
       assertThat(order.waitForStepResult("charge card", String.class)).isEqualTo("charged-o-1");
@@ -47,30 +47,38 @@ class StepwiseTestKitTest {
       stepwise.create("kit-order", order.id(), new OrderWorkflow.Params("o-2"));
       order.waitForStepResult("charge card", String.class);
 
-      assertThat(order.waitForStatus("waiting").steps()).extracting(Views.StepView::name).contains("cooling-off");
+      assertThat(order.waitForStatus("waiting").steps())
+          .extracting(Views.StepView::name)
+          .contains("cooling-off");
       assertThatThrownBy(() -> order.waitForStatus("complete", Duration.ofSeconds(2)))
-          .isInstanceOf(AssertionError.class).hasMessageContaining("is waiting after PT2S, not complete");
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("is waiting after PT2S, not complete");
     }
   }
 
   @Test
   void mocksAStepResultWithoutRunningItsBody() {
     try (InstanceProbe order = stepwise.introspect("kit-order", newId())) {
-      order.modify(m -> m.disableSleeps()
-          .mockStepResult("charge card", stepwise.json("ch_mocked"))
-          .mockEvent("approval", stepwise.json(Map.of("approved", true))));
+      order.modify(
+          m ->
+              m.disableSleeps()
+                  .mockStepResult("charge card", stepwise.json("ch_mocked"))
+                  .mockEvent("approval", stepwise.json(Map.of("approved", true))));
       stepwise.create("kit-order", order.id(), new OrderWorkflow.Params("o-3"));
 
-      assertThat(order.waitForStatus("complete").output().asText()).isEqualTo("ch_mocked/shipped-o-3-attempt-1");
+      assertThat(order.waitForStatus("complete").output().asText())
+          .isEqualTo("ch_mocked/shipped-o-3-attempt-1");
     }
   }
 
   @Test
   void mockedErrorsAreRetriedWithoutWaitingForTheBackOff() {
     try (InstanceProbe order = stepwise.introspect("kit-order", newId())) {
-      order.modify(m -> m.disableSleeps()
-          .mockStepError("ship", "CarrierDown", "the carrier's API answered 503", 2)
-          .mockEvent("approval", stepwise.json(Map.of("approved", true))));
+      order.modify(
+          m ->
+              m.disableSleeps()
+                  .mockStepError("ship", "CarrierDown", "the carrier's API answered 503", 2)
+                  .mockEvent("approval", stepwise.json(Map.of("approved", true))));
       stepwise.create("kit-order", order.id(), new OrderWorkflow.Params("o-4"));
 
       Views.InstanceView done = order.waitForStatus("complete");
@@ -85,9 +93,11 @@ class StepwiseTestKitTest {
   @Test
   void aForcedStepTimeoutFailsTheStepOnceItsRetriesRunOut() {
     try (InstanceProbe order = stepwise.introspect("kit-order", newId())) {
-      order.modify(m -> m.disableSleeps()
-          .forceStepTimeout("ship")
-          .mockEvent("approval", stepwise.json(Map.of("approved", true))));
+      order.modify(
+          m ->
+              m.disableSleeps()
+                  .forceStepTimeout("ship")
+                  .mockEvent("approval", stepwise.json(Map.of("approved", true))));
       stepwise.create("kit-order", order.id(), new OrderWorkflow.Params("o-5"));
 
       Views.InstanceView failed = order.waitForStatus("errored");
@@ -102,8 +112,10 @@ class StepwiseTestKitTest {
       order.modify(m -> m.disableSleeps().forceEventTimeout("await approval"));
       stepwise.create("kit-order", order.id(), new OrderWorkflow.Params("o-6"));
 
-      assertThat(order.waitForStatus("complete").output().asText()).isEqualTo("cancelled: no approval");
-      assertThat(order.step("await approval").orElseThrow().error().name()).isEqualTo("WaitForEventTimeoutError");
+      assertThat(order.waitForStatus("complete").output().asText())
+          .isEqualTo("cancelled: no approval");
+      assertThat(order.step("await approval").orElseThrow().error().name())
+          .isEqualTo("WaitForEventTimeoutError");
     }
   }
 
@@ -115,7 +127,8 @@ class StepwiseTestKitTest {
       stepwise.create("kit-order", id, new OrderWorkflow.Params("o-7"));
       InstanceProbe order = stepwise.introspect("kit-order", id);
 
-      await().atMost(InstanceProbe.DEFAULT_WAIT)
+      await()
+          .atMost(InstanceProbe.DEFAULT_WAIT)
           .until(() -> order.step("await approval").isPresent());
       stepwise.sendEvent("kit-order", id, "approval", Map.of("approved", false));
       assertThat(order.waitForStatus("complete").output().asText()).isEqualTo("rejected");

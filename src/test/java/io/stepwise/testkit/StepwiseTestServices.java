@@ -25,6 +25,7 @@ public class StepwiseTestServices implements QuarkusTestResourceLifecycleManager
    * on one PostgreSQL, and each drops and creates its database.
    */
   static final String DATABASE = "stepwise_test_" + ProcessHandle.current().pid();
+
   static final int PARTITIONS = 4;
 
   private EmbeddedKafka kafka;

@@ -7,8 +7,8 @@ import io.stepwise.api.WorkflowStep;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * A quick step, then one like {@link ContestedWorkflow}'s: the second step runs inline, right
- * after the first one's commit, and every execution of it waits at its own gate ({@code <id>#<n>}).
+ * A quick step, then one like {@link ContestedWorkflow}'s: the second step runs inline, right after
+ * the first one's commit, and every execution of it waits at its own gate ({@code <id>#<n>}).
  */
 @WorkflowName("contested-after-a-step")
 @ApplicationScoped
@@ -18,10 +18,13 @@ public class ContestedAfterAStepWorkflow implements Workflow<Void, Integer> {
   public Integer run(WorkflowEvent<Void> event, WorkflowStep step) {
     String id = event.instanceId();
     step.run("quick", Integer.class, ctx -> 0);
-    return step.run("contested", Integer.class, ctx -> {
-      int execution = ExecutionLog.ran(id, "contested");
-      StepGate.pass(id + "#" + execution);
-      return execution;
-    });
+    return step.run(
+        "contested",
+        Integer.class,
+        ctx -> {
+          int execution = ExecutionLog.ran(id, "contested");
+          StepGate.pass(id + "#" + execution);
+          return execution;
+        });
   }
 }

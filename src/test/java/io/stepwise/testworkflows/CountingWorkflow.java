@@ -15,19 +15,31 @@ public class CountingWorkflow implements Workflow<Void, Integer> {
   @Override
   public Integer run(WorkflowEvent<Void> event, WorkflowStep step) {
     String id = event.instanceId();
-    int a = step.run("first", Integer.class, ctx -> {
-      ExecutionLog.ran(id, "first");
-      return 1;
-    });
-    int b = step.run("add", Integer.class, ctx -> {
-      ExecutionLog.ran(id, "add#1");
-      return a + 10;
-    });
+    int a =
+        step.run(
+            "first",
+            Integer.class,
+            ctx -> {
+              ExecutionLog.ran(id, "first");
+              return 1;
+            });
+    int b =
+        step.run(
+            "add",
+            Integer.class,
+            ctx -> {
+              ExecutionLog.ran(id, "add#1");
+              return a + 10;
+            });
     step.sleep("pause", Duration.ofMillis(200));
-    int c = step.run("add", Integer.class, ctx -> {
-      ExecutionLog.ran(id, "add#2");
-      return b + 100;
-    });
+    int c =
+        step.run(
+            "add",
+            Integer.class,
+            ctx -> {
+              ExecutionLog.ran(id, "add#2");
+              return b + 100;
+            });
     return c;
   }
 }

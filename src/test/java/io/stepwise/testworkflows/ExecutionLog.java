@@ -13,7 +13,8 @@ public final class ExecutionLog {
 
   /** Counts a run; answers how many runs there were, this one included. */
   public static int ran(String instanceId, String step) {
-    return RUNS.computeIfAbsent(instanceId + "/" + step, k -> new AtomicInteger()).incrementAndGet();
+    return RUNS.computeIfAbsent(instanceId + "/" + step, k -> new AtomicInteger())
+        .incrementAndGet();
   }
 
   public static int runs(String instanceId, String step) {

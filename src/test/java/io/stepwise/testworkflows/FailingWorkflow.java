@@ -28,16 +28,20 @@ public class FailingWorkflow implements Workflow<FailingWorkflow.Params, String>
   public String run(WorkflowEvent<Params> event, WorkflowStep step) throws InterruptedException {
     String id = event.instanceId();
     try {
-      step.run("doomed", String.class, ONE_TRY_TIMED, ctx -> {
-        ExecutionLog.ran(id, "doomed");
-        if ("timeout".equals(event.params().mode())) {
-          // Not synchronisation: time itself is under test. The body must outlast its 200 ms
-          // timeout, and the engine must give up on it after 200 ms, not after these 2 s.
-          Thread.sleep(2_000);
-          return "too late";
-        }
-        throw new NonRetryableError("card declined");
-      });
+      step.run(
+          "doomed",
+          String.class,
+          ONE_TRY_TIMED,
+          ctx -> {
+            ExecutionLog.ran(id, "doomed");
+            if ("timeout".equals(event.params().mode())) {
+              // Not synchronisation: time itself is under test. The body must outlast its 200 ms
+              // timeout, and the engine must give up on it after 200 ms, not after these 2 s.
+              Thread.sleep(2_000);
+              return "too late";
+            }
+            throw new NonRetryableError("card declined");
+          });
       return "unreachable";
     } catch (StepFailedException failed) {
       if (!event.params().catchIt()) {

@@ -22,9 +22,10 @@ public class OrderWorkflow implements Workflow<OrderWorkflow.Params, String> {
 
   public record Params(String orderId) {}
 
-  static final StepConfig SHIPPING = StepConfig.DEFAULT
-      .withRetries(new RetryPolicy(2, Duration.ofMinutes(1), Backoff.CONSTANT))
-      .withTimeout(Duration.ofMinutes(1));
+  static final StepConfig SHIPPING =
+      StepConfig.DEFAULT
+          .withRetries(new RetryPolicy(2, Duration.ofMinutes(1), Backoff.CONSTANT))
+          .withTimeout(Duration.ofMinutes(1));
 
   @Override
   public String run(WorkflowEvent<Params> event, WorkflowStep step) {
@@ -32,14 +33,21 @@ public class OrderWorkflow implements Workflow<OrderWorkflow.Params, String> {
     String charge = step.run("charge card", String.class, ctx -> "charged-" + order);
     step.sleep("cooling-off", Duration.ofDays(14));
     try {
-      JsonNode approval = step.waitForEvent("await approval", "approval", JsonNode.class, Duration.ofDays(1)).payload();
+      JsonNode approval =
+          step.waitForEvent("await approval", "approval", JsonNode.class, Duration.ofDays(1))
+              .payload();
       if (!approval.path("approved").asBoolean()) {
         return "rejected";
       }
     } catch (StepFailedException noApproval) {
       return "cancelled: no approval";
     }
-    String shipment = step.run("ship", String.class, SHIPPING, ctx -> "shipped-" + order + "-attempt-" + ctx.attempt());
+    String shipment =
+        step.run(
+            "ship",
+            String.class,
+            SHIPPING,
+            ctx -> "shipped-" + order + "-attempt-" + ctx.attempt());
     return charge + "/" + shipment;
   }
 }

@@ -10,13 +10,13 @@ import io.stepwise.api.WorkflowStep;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Books a flight and a hotel (each with a compensation), then charges: the charge fails unless
- * {@code pay}, and with {@code sleepSeconds} the workflow sleeps before charging (time to
- * terminate it with rollback).
+ * {@code pay}, and with {@code sleepSeconds} the workflow sleeps before charging (time to terminate
+ * it with rollback).
  */
 @WorkflowName("saga")
 @ApplicationScoped
@@ -32,19 +32,33 @@ public class SagaWorkflow implements Workflow<SagaWorkflow.Params, String> {
   @Override
   public String run(WorkflowEvent<Params> event, WorkflowStep step) {
     String id = event.instanceId();
-    String flight = step.run("book flight", String.class, QUICK, ctx -> "flight-1",
-        (booked, ctx) -> undone(id).add("cancel " + booked));
-    String hotel = step.run("book hotel", String.class, QUICK, ctx -> "hotel-7",
-        (booked, ctx) -> undone(id).add("cancel " + booked));
+    String flight =
+        step.run(
+            "book flight",
+            String.class,
+            QUICK,
+            ctx -> "flight-1",
+            (booked, ctx) -> undone(id).add("cancel " + booked));
+    String hotel =
+        step.run(
+            "book hotel",
+            String.class,
+            QUICK,
+            ctx -> "hotel-7",
+            (booked, ctx) -> undone(id).add("cancel " + booked));
     if (event.params().sleepSeconds() != null) {
       step.sleep("think it over", Duration.ofSeconds(event.params().sleepSeconds()));
     }
-    return step.run("charge", String.class, QUICK, ctx -> {
-      if (!event.params().pay()) {
-        throw new NonRetryableError("card declined");
-      }
-      return "charged for " + flight + " and " + hotel;
-    });
+    return step.run(
+        "charge",
+        String.class,
+        QUICK,
+        ctx -> {
+          if (!event.params().pay()) {
+            throw new NonRetryableError("card declined");
+          }
+          return "charged for " + flight + " and " + hotel;
+        });
   }
 
   private static List<String> undone(String id) {

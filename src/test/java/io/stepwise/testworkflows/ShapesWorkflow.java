@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /**
  * Workflows of unusual shapes, for the status transitions they take: {@code instant} returns at
- * once; {@code sleeps} sleeps twice then returns; {@code sleepThenFail} sleeps then throws;
- * {@code bigResult} returns a step result over the 1 MiB limit.
+ * once; {@code sleeps} sleeps twice then returns; {@code sleepThenFail} sleeps then throws; {@code
+ * bigResult} returns a step result over the 1 MiB limit.
  */
 @WorkflowName("shapes")
 @ApplicationScoped

@@ -14,14 +14,20 @@ public class SlowWorkflow implements Workflow<Void, String> {
   @Override
   public String run(WorkflowEvent<Void> event, WorkflowStep step) {
     String id = event.instanceId();
-    step.run("slow step", String.class, ctx -> {
-      ExecutionLog.ran(id, "slow step");
-      StepGate.pass(id);
-      return "slow done";
-    });
-    return step.run("quick step", String.class, ctx -> {
-      ExecutionLog.ran(id, "quick step");
-      return "done";
-    });
+    step.run(
+        "slow step",
+        String.class,
+        ctx -> {
+          ExecutionLog.ran(id, "slow step");
+          StepGate.pass(id);
+          return "slow done";
+        });
+    return step.run(
+        "quick step",
+        String.class,
+        ctx -> {
+          ExecutionLog.ran(id, "quick step");
+          return "done";
+        });
   }
 }

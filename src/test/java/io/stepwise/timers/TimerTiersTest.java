@@ -13,11 +13,16 @@ class TimerTiersTest {
 
   @Test
   void aTimerGoesToTheLargestTierNotLongerThanItsRemainingTime() {
-    assertThat(tiers.route(NOW.plusMillis(500), NOW)).isEqualTo(new TimerTiers.Route.Tier(Duration.ofSeconds(1)));
-    assertThat(tiers.route(NOW.plusSeconds(9), NOW)).isEqualTo(new TimerTiers.Route.Tier(Duration.ofSeconds(1)));
-    assertThat(tiers.route(NOW.plusSeconds(10), NOW)).isEqualTo(new TimerTiers.Route.Tier(Duration.ofSeconds(10)));
-    assertThat(tiers.route(NOW.plus(Duration.ofHours(5)), NOW)).isEqualTo(new TimerTiers.Route.Tier(Duration.ofHours(1)));
-    assertThat(tiers.route(NOW.plus(Duration.ofDays(365)), NOW)).isEqualTo(new TimerTiers.Route.Tier(Duration.ofDays(1)));
+    assertThat(tiers.route(NOW.plusMillis(500), NOW))
+        .isEqualTo(new TimerTiers.Route.Tier(Duration.ofSeconds(1)));
+    assertThat(tiers.route(NOW.plusSeconds(9), NOW))
+        .isEqualTo(new TimerTiers.Route.Tier(Duration.ofSeconds(1)));
+    assertThat(tiers.route(NOW.plusSeconds(10), NOW))
+        .isEqualTo(new TimerTiers.Route.Tier(Duration.ofSeconds(10)));
+    assertThat(tiers.route(NOW.plus(Duration.ofHours(5)), NOW))
+        .isEqualTo(new TimerTiers.Route.Tier(Duration.ofHours(1)));
+    assertThat(tiers.route(NOW.plus(Duration.ofDays(365)), NOW))
+        .isEqualTo(new TimerTiers.Route.Tier(Duration.ofDays(1)));
   }
 
   @Test
@@ -28,8 +33,10 @@ class TimerTiersTest {
 
   @Test
   void aTierHoldsUntilItsHoldOrTheDueTimeWhicheverComesFirst() {
-    assertThat(TimerTiers.readyAt(Duration.ofSeconds(10), NOW, NOW.plusSeconds(25))).isEqualTo(NOW.plusSeconds(10));
-    assertThat(TimerTiers.readyAt(Duration.ofSeconds(1), NOW, NOW.plusMillis(300))).isEqualTo(NOW.plusMillis(300));
+    assertThat(TimerTiers.readyAt(Duration.ofSeconds(10), NOW, NOW.plusSeconds(25)))
+        .isEqualTo(NOW.plusSeconds(10));
+    assertThat(TimerTiers.readyAt(Duration.ofSeconds(1), NOW, NOW.plusMillis(300)))
+        .isEqualTo(NOW.plusMillis(300));
   }
 
   @Test
@@ -50,9 +57,14 @@ class TimerTiersTest {
 
   @Test
   void topicNamesCarryTheirHold() {
-    assertThat(tiers.topics()).containsExactly(
-        "stepwise.timers.1s", "stepwise.timers.10s", "stepwise.timers.1m",
-        "stepwise.timers.10m", "stepwise.timers.1h", "stepwise.timers.1d");
+    assertThat(tiers.topics())
+        .containsExactly(
+            "stepwise.timers.1s",
+            "stepwise.timers.10s",
+            "stepwise.timers.1m",
+            "stepwise.timers.10m",
+            "stepwise.timers.1h",
+            "stepwise.timers.1d");
     for (String topic : tiers.topics()) {
       assertThat(TimerTiers.topic(TimerTiers.holdOf(topic).orElseThrow())).isEqualTo(topic);
     }

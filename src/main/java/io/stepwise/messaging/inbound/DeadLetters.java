@@ -33,8 +33,8 @@ import org.jboss.logging.Logger;
  * <p>A record the broker accepted may not fit, whole and with the reason headers, into the
  * dead-letter topic (a near-limit record on a topic that allows no more, a dead-letter topic made
  * elsewhere with smaller limits). Then a truncated copy is sent; when even that fails (the topic
- * unwritable), the record is skipped with an error line and {@code stepwise.messages.skipped}.
- * The answer never fails: one record must never stop a channel, nor turn liveness down.
+ * unwritable), the record is skipped with an error line and {@code stepwise.messages.skipped}. The
+ * answer never fails: one record must never stop a channel, nor turn liveness down.
  *
  * <p>The producer is Kafka's own, not a SmallRye emitter: an emitter's failed send counts against
  * its channel's liveness for good, which is exactly what one oversized record must not do.
@@ -44,6 +44,7 @@ public class DeadLetters {
 
   /** What a truncated copy keeps of the value and of the key. */
   static final int TRUNCATED_VALUE_BYTES = 16 * 1024;
+
   static final int TRUNCATED_KEY_BYTES = 1024;
   private static final int MAX_REASON_CHARS = 2000;
 
@@ -52,6 +53,7 @@ public class DeadLetters {
   public static final String PARTITION = "dead-letter-partition";
   public static final String OFFSET = "dead-letter-offset";
   public static final String CHANNEL = "dead-letter-channel";
+
   /** On a truncated copy: the size in bytes of the original value. */
   public static final String TRUNCATED = "dead-letter-truncated-from";
 
@@ -92,44 +94,79 @@ public class DeadLetters {
    * Vert.x context when it has one.
    */
   public Uni<Void> send(Message<?> message, String channel, String reason) {
-    IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+    IncomingKafkaRecordMetadata<?, ?> record =
+        message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
     if (record == null) {
-      LOG.errorf("STEPWISE-045 a message of channel %s that came from no Kafka record was refused: %s", channel, reason);
+      LOG.errorf(
+          "STEPWISE-045 a message of channel %s that came from no Kafka record was refused: %s",
+          channel, reason);
       metrics.skipped(channel);
       return Uni.createFrom().voidItem();
     }
-    Source source = new Source(channel, record.getTopic(), record.getPartition(), record.getOffset(),
-        bytes(record.getKey()), bytes(message.getPayload()), record.getHeaders(), shorten(reason));
+    Source source =
+        new Source(
+            channel,
+            record.getTopic(),
+            record.getPartition(),
+            record.getOffset(),
+            bytes(record.getKey()),
+            bytes(message.getPayload()),
+            record.getHeaders(),
+            shorten(reason));
     Context context = Vertx.currentContext();
-    Executor back = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+    Executor back =
+        context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     return produce(whole(source))
         .invoke(() -> metrics.deadLettered(channel))
         .invoke(() -> LOG.debugf("STEPWISE-044 dead-lettered %s: %s", source, source.reason()))
-        .onFailure().recoverWithUni(wholeFailed -> {
-          LOG.warnf("STEPWISE-046 record %s could not be dead-lettered whole (%s); sending a truncated copy",
-              source, wholeFailed.toString());
-          return produce(truncated(source)).invoke(() -> metrics.deadLettered(channel));
-        })
-        .onFailure().recoverWithItem(truncatedFailed -> {
-          LOG.errorf("STEPWISE-047 record %s skipped: it could not be processed (%s) nor dead-lettered (%s)",
-              source, source.reason(), truncatedFailed.toString());
-          metrics.skipped(channel);
-          return null;
-        })
+        .onFailure()
+        .recoverWithUni(
+            wholeFailed -> {
+              LOG.warnf(
+                  "STEPWISE-046 record %s could not be dead-lettered whole (%s); sending a truncated copy",
+                  source, wholeFailed.toString());
+              return produce(truncated(source)).invoke(() -> metrics.deadLettered(channel));
+            })
+        .onFailure()
+        .recoverWithItem(
+            truncatedFailed -> {
+              LOG.errorf(
+                  "STEPWISE-047 record %s skipped: it could not be processed (%s) nor dead-lettered (%s)",
+                  source, source.reason(), truncatedFailed.toString());
+              metrics.skipped(channel);
+              return null;
+            })
         .emitOn(back);
   }
 
-  /** Dead-letters the record as {@link #send} does, then acknowledges it: it leaves its partition. */
+  /**
+   * Dead-letters the record as {@link #send} does, then acknowledges it: it leaves its partition.
+   */
   public Uni<Void> sendAndAck(Message<?> message, String channel, String reason) {
-    return send(message, channel, reason).chain(() -> Uni.createFrom().completionStage(message.ack()));
+    return send(message, channel, reason)
+        .chain(() -> Uni.createFrom().completionStage(message.ack()));
   }
 
   /** Where a refused record came from, what it held and why it was refused. */
-  private record Source(String channel, String topic, int partition, long offset, byte[] key, byte[] value,
-      Iterable<Header> headers, String reason) {
+  private record Source(
+      String channel,
+      String topic,
+      int partition,
+      long offset,
+      byte[] key,
+      byte[] value,
+      Iterable<Header> headers,
+      String reason) {
     @Override
     public String toString() {
-      return topic + "-" + partition + "@" + offset + " (" + (value == null ? 0 : value.length) + " bytes)";
+      return topic
+          + "-"
+          + partition
+          + "@"
+          + offset
+          + " ("
+          + (value == null ? 0 : value.length)
+          + " bytes)";
     }
   }
 
@@ -138,14 +175,20 @@ public class DeadLetters {
     if (source.headers() != null) {
       source.headers().forEach(headers::add);
     }
-    return new ProducerRecord<>(topic, null, source.key(), source.value(), describe(headers, source));
+    return new ProducerRecord<>(
+        topic, null, source.key(), source.value(), describe(headers, source));
   }
 
   private ProducerRecord<byte[], byte[]> truncated(Source source) {
     RecordHeaders headers = describe(new RecordHeaders(), source);
-    headers.add(TRUNCATED, utf8(Integer.toString(source.value() == null ? 0 : source.value().length)));
-    return new ProducerRecord<>(topic, null, cut(source.key(), TRUNCATED_KEY_BYTES),
-        cut(source.value(), TRUNCATED_VALUE_BYTES), headers);
+    headers.add(
+        TRUNCATED, utf8(Integer.toString(source.value() == null ? 0 : source.value().length)));
+    return new ProducerRecord<>(
+        topic,
+        null,
+        cut(source.key(), TRUNCATED_KEY_BYTES),
+        cut(source.value(), TRUNCATED_VALUE_BYTES),
+        headers);
   }
 
   private static RecordHeaders describe(RecordHeaders headers, Source source) {
@@ -159,19 +202,23 @@ public class DeadLetters {
 
   /** Sends on a worker thread: the producer may block while it fetches the topic's metadata. */
   private Uni<Void> produce(ProducerRecord<byte[], byte[]> record) {
-    return Uni.createFrom().<Void>emitter(emitter -> {
-          try {
-            producer.send(record, (metadata, error) -> {
-              if (error == null) {
-                emitter.complete(null);
-              } else {
-                emitter.fail(error);
+    return Uni.createFrom()
+        .<Void>emitter(
+            emitter -> {
+              try {
+                producer.send(
+                    record,
+                    (metadata, error) -> {
+                      if (error == null) {
+                        emitter.complete(null);
+                      } else {
+                        emitter.fail(error);
+                      }
+                    });
+              } catch (RuntimeException refused) {
+                emitter.fail(refused);
               }
-            });
-          } catch (RuntimeException refused) {
-            emitter.fail(refused);
-          }
-        })
+            })
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 

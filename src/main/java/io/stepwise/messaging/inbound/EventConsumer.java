@@ -2,19 +2,19 @@ package io.stepwise.messaging.inbound;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.stepwise.operations.StepwiseOperations;
 import io.stepwise.messaging.EventMessage;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
+import io.stepwise.operations.StepwiseOperations;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Delivers events from {@code stepwise.events}: {@code {"workflow", "id", "type", "payload"?,
- * "eventId"?}}, the same as {@code POST …/events/{type}}. One that cannot be delivered (unknown instance, ended
- * instance, invalid type, payload over 1 MiB) goes to the dead-letter topic with its reason (see
- * {@link RecordGuard}).
+ * "eventId"?}}, the same as {@code POST …/events/{type}}. One that cannot be delivered (unknown
+ * instance, ended instance, invalid type, payload over 1 MiB) goes to the dead-letter topic with
+ * its reason (see {@link RecordGuard}).
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -33,14 +33,18 @@ public class EventConsumer {
 
   @Incoming(CHANNEL)
   public Uni<Void> onEvent(Message<byte[]> message) {
-    return guard.handle(CHANNEL, message, payload -> {
-      EventMessage event = codec.read(payload, EventMessage.class);
-      if (event.workflow() == null || event.id() == null || event.type() == null) {
-        throw new MalformedMessageException("an event needs \"workflow\", \"id\" and \"type\"");
-      }
-      String eventId = event.eventId() != null ? event.eventId() : recordId(message);
-      return operations.sendEvent(event.workflow(), event.id(), event.type(), event.payload(), eventId);
-    });
+    return guard.handle(
+        CHANNEL,
+        message,
+        payload -> {
+          EventMessage event = codec.read(payload, EventMessage.class);
+          if (event.workflow() == null || event.id() == null || event.type() == null) {
+            throw new MalformedMessageException("an event needs \"workflow\", \"id\" and \"type\"");
+          }
+          String eventId = event.eventId() != null ? event.eventId() : recordId(message);
+          return operations.sendEvent(
+              event.workflow(), event.id(), event.type(), event.payload(), eventId);
+        });
   }
 
   /**
@@ -50,8 +54,16 @@ public class EventConsumer {
    * an old one.
    */
   static String recordId(Message<byte[]> message) {
-    return message.getMetadata(IncomingKafkaRecordMetadata.class)
-        .map(r -> "kafka:" + r.getPartition() + ":" + r.getOffset() + ":" + r.getTimestamp().toEpochMilli())
+    return message
+        .getMetadata(IncomingKafkaRecordMetadata.class)
+        .map(
+            r ->
+                "kafka:"
+                    + r.getPartition()
+                    + ":"
+                    + r.getOffset()
+                    + ":"
+                    + r.getTimestamp().toEpochMilli())
         .orElse(null);
   }
 }

@@ -26,7 +26,8 @@ public class LifecycleSignals {
 
   @Incoming("lifecycle-in")
   public CompletionStage<Void> onLifecycle(Message<byte[]> message) {
-    message.getMetadata(IncomingKafkaRecordMetadata.class)
+    message
+        .getMetadata(IncomingKafkaRecordMetadata.class)
         .map(IncomingKafkaRecordMetadata::getKey)
         .filter(byte[].class::isInstance)
         .map(key -> new String((byte[]) key, StandardCharsets.UTF_8))

@@ -45,23 +45,30 @@ public class PartitionPauser {
       vertx.cancelTimer(previous);
       return;
     }
-    consumer.runOnPollingThread(c -> {
-          if (c.assignment().contains(partition)) {
-            c.pause(Set.of(partition));
-          }
-        })
-        .subscribe().with(ok -> {}, error -> LOG.warnf(error, "STEPWISE-040 could not pause %s", partition));
+    consumer
+        .runOnPollingThread(
+            c -> {
+              if (c.assignment().contains(partition)) {
+                c.pause(Set.of(partition));
+              }
+            })
+        .subscribe()
+        .with(ok -> {}, error -> LOG.warnf(error, "STEPWISE-040 could not pause %s", partition));
   }
 
   private void resume(TopicPartition partition, long timerId) {
     if (!resumeTimers.remove(partition, timerId)) {
       return;
     }
-    clients.getConsumer(CHANNEL).runOnPollingThread(c -> {
-          if (c.assignment().contains(partition)) {
-            c.resume(Set.of(partition));
-          }
-        })
-        .subscribe().with(ok -> {}, error -> LOG.warnf(error, "STEPWISE-041 could not resume %s", partition));
+    clients
+        .getConsumer(CHANNEL)
+        .runOnPollingThread(
+            c -> {
+              if (c.assignment().contains(partition)) {
+                c.resume(Set.of(partition));
+              }
+            })
+        .subscribe()
+        .with(ok -> {}, error -> LOG.warnf(error, "STEPWISE-041 could not resume %s", partition));
   }
 }

@@ -20,13 +20,15 @@ public final class RecordText {
       throw new MalformedMessageException("empty record, expected JSON");
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(value))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new MalformedMessageException("not UTF-8 text (" + value.length + " bytes): " + e.getMessage());
+      throw new MalformedMessageException(
+          "not UTF-8 text (" + value.length + " bytes): " + e.getMessage());
     }
   }
 }

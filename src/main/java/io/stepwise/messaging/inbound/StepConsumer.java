@@ -31,9 +31,9 @@ import org.jboss.logging.Logger;
  * with back-off first, because its instance cannot advance without it (when it persists, the
  * message is dead-lettered and the sweeper picks the stalled instance up). A message of a workflow
  * this replica does not have is not garbage but version skew (a rolling deploy that adds a
- * workflow): it is acknowledged and left, and the sweeper publishes the instance's step again
- * until a replica that has the workflow takes it. No message is ever nacked, so none can fail the
- * channel (see {@link DeadLetters}).
+ * workflow): it is acknowledged and left, and the sweeper publishes the instance's step again until
+ * a replica that has the workflow takes it. No message is ever nacked, so none can fail the channel
+ * (see {@link DeadLetters}).
  */
 @ApplicationScoped
 public class StepConsumer {
@@ -56,16 +56,19 @@ public class StepConsumer {
       DeadLetters deadLetters,
       InstanceLanes lanes,
       MeterRegistry registry,
-      @ConfigProperty(name = "stepwise.steps.processing-retries", defaultValue = "20") int processingRetries) {
+      @ConfigProperty(name = "stepwise.steps.processing-retries", defaultValue = "20")
+          int processingRetries) {
     this.codec = codec;
     this.advancer = advancer;
     this.processingRetries = processingRetries;
     this.faults = faults;
     this.deadLetters = deadLetters;
     this.lanes = lanes;
-    this.unknownWorkflow = Counter.builder("stepwise.steps.unknown.workflow")
-        .description("Step messages left for another replica: their workflow is not deployed here")
-        .register(registry);
+    this.unknownWorkflow =
+        Counter.builder("stepwise.steps.unknown.workflow")
+            .description(
+                "Step messages left for another replica: their workflow is not deployed here")
+            .register(registry);
   }
 
   @Incoming(CHANNEL)
@@ -78,38 +81,55 @@ public class StepConsumer {
     } catch (MalformedMessageException malformed) {
       return deadLetter(message, malformed);
     }
-    int partition = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getPartition)
-        .orElse(InstanceAdvancer.NO_PARTITION);
+    int partition =
+        message
+            .getMetadata(IncomingKafkaRecordMetadata.class)
+            .map(IncomingKafkaRecordMetadata::getPartition)
+            .orElse(InstanceAdvancer.NO_PARTITION);
     CompletableFuture<Void> handled = new CompletableFuture<>();
-    handled.whenComplete((ok, failure) -> {
-      if (failure == null) {
-        message.ack();
-      } else {
-        deadLetter(message, failure);
-      }
-    });
-    return lanes.submit(step.instance(), messageContext(), () -> handle(step, payload, partition), handled);
+    handled.whenComplete(
+        (ok, failure) -> {
+          if (failure == null) {
+            message.ack();
+          } else {
+            deadLetter(message, failure);
+          }
+        });
+    return lanes.submit(
+        step.instance(), messageContext(), () -> handle(step, payload, partition), handled);
   }
 
-  /** Never nacked: a record that cannot be handled leaves the partition through the dead letters. */
+  /**
+   * Never nacked: a record that cannot be handled leaves the partition through the dead letters.
+   */
   private CompletionStage<Void> deadLetter(Message<byte[]> message, Throwable failure) {
-    return deadLetters.sendAndAck(message, CHANNEL, RecordGuard.reason(failure)).subscribeAsCompletionStage();
+    return deadLetters
+        .sendAndAck(message, CHANNEL, RecordGuard.reason(failure))
+        .subscribeAsCompletionStage();
   }
 
   private Uni<Void> handle(StepMessage step, String payload, int partition) {
     return Uni.createFrom()
         .deferred(() -> advancer.advance(step.instance(), step.seq(), partition))
         .invoke(() -> faults.crashPoint(FaultPoints.AFTER_PUBLISH_BEFORE_ACK))
-        .onFailure(UnknownWorkflowException.class).recoverWithItem(this::leftForAnotherReplica)
-        .onFailure().invoke(error -> LOG.warnf(error, "STEPWISE-013 processing step message %s failed", payload))
-        .onFailure(error -> !(error instanceof MalformedMessageException) && !Refusals.isRefusal(error))
-        .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(processingRetries);
+        .onFailure(UnknownWorkflowException.class)
+        .recoverWithItem(this::leftForAnotherReplica)
+        .onFailure()
+        .invoke(
+            error -> LOG.warnf(error, "STEPWISE-013 processing step message %s failed", payload))
+        .onFailure(
+            error -> !(error instanceof MalformedMessageException) && !Refusals.isRefusal(error))
+        .retry()
+        .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
+        .atMost(processingRetries);
   }
 
   private Void leftForAnotherReplica(Throwable unknown) {
     unknownWorkflow.increment();
-    LOG.warnf("STEPWISE-017 %s (a rolling deploy under way?): its step is left for a replica that has the workflow;"
-        + " the sweeper publishes it again meanwhile", unknown.getMessage());
+    LOG.warnf(
+        "STEPWISE-017 %s (a rolling deploy under way?): its step is left for a replica that has the workflow;"
+            + " the sweeper publishes it again meanwhile",
+        unknown.getMessage());
     return null;
   }
 
@@ -123,6 +143,8 @@ public class StepConsumer {
     if (context == null) {
       throw new IllegalStateException("step messages are handled on a Vert.x context");
     }
-    return VertxContext.isDuplicatedContext(context) ? context : VertxContext.createNewDuplicatedContext(context);
+    return VertxContext.isDuplicatedContext(context)
+        ? context
+        : VertxContext.createNewDuplicatedContext(context);
   }
 }

@@ -35,7 +35,10 @@ public class StepPartitions implements KafkaConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    int count = partitions.isEmpty() ? 0 : consumer.partitionsFor(partitions.iterator().next().topic()).size();
+    int count =
+        partitions.isEmpty()
+            ? 0
+            : consumer.partitionsFor(partitions.iterator().next().topic()).size();
     ownership.assigned(numbers(partitions), count == 0 ? pk -> -1 : pk -> partitionOf(pk, count));
     cache.forgetPartitions(numbers(partitions));
   }
@@ -58,7 +61,8 @@ public class StepPartitions implements KafkaConsumerRebalanceListener {
 
   /** The partition the producer's default partitioner picks for the key of instance {@code pk}. */
   static int partitionOf(long pk, int partitions) {
-    return Utils.toPositive(Utils.murmur2(Long.toString(pk).getBytes(StandardCharsets.UTF_8))) % partitions;
+    return Utils.toPositive(Utils.murmur2(Long.toString(pk).getBytes(StandardCharsets.UTF_8)))
+        % partitions;
   }
 
   private static List<Integer> numbers(Collection<TopicPartition> partitions) {

@@ -1,7 +1,6 @@
 package io.stepwise.messaging.inbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.stepwise.messaging.MalformedMessageException;
 import io.stepwise.messaging.MessageCodec;
@@ -61,17 +60,26 @@ public class TimerConsumer {
 
   @Incoming(PartitionPauser.CHANNEL)
   public CompletionStage<Void> onTimer(Message<byte[]> message) {
-    IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+    IncomingKafkaRecordMetadata<?, ?> record =
+        message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
     TimerMessage timer;
     Duration hold;
     try {
       timer = codec.read(RecordText.of(message.getPayload()), TimerMessage.class);
-      hold = TimerTiers.holdOf(record.getTopic())
-          .orElseThrow(() -> new MalformedMessageException("topic " + record.getTopic() + " is not a timer tier"));
+      hold =
+          TimerTiers.holdOf(record.getTopic())
+              .orElseThrow(
+                  () ->
+                      new MalformedMessageException(
+                          "topic " + record.getTopic() + " is not a timer tier"));
     } catch (MalformedMessageException malformed) {
-      return deadLetters.sendAndAck(message, PartitionPauser.CHANNEL, malformed.getMessage()).subscribeAsCompletionStage();
+      return deadLetters
+          .sendAndAck(message, PartitionPauser.CHANNEL, malformed.getMessage())
+          .subscribeAsCompletionStage();
     }
-    Instant ready = TimerTiers.readyAt(hold, Instant.ofEpochMilli(timer.enqueuedAt()), Instant.ofEpochMilli(timer.dueAt()));
+    Instant ready =
+        TimerTiers.readyAt(
+            hold, Instant.ofEpochMilli(timer.enqueuedAt()), Instant.ofEpochMilli(timer.dueAt()));
     long delay = millisUntil(ready);
     if (delay <= 0) {
       forward(timer, message, hold);
@@ -100,11 +108,20 @@ public class TimerConsumer {
     if (!now.isBefore(due)) {
       metrics.timerFired(Duration.between(due, now));
     }
-    publisher.timer(timer, clock.instant())
-        .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(20)
-        // Never nacked (that could fail the channel): the sweeper finds the timer again in the database.
-        .onFailure().recoverWithUni(error -> deadLetters.send(message, PartitionPauser.CHANNEL,
-            "could not be forwarded: " + error))
-        .subscribe().with(ok -> message.ack());
+    publisher
+        .timer(timer, clock.instant())
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
+        .atMost(20)
+        // Never nacked (that could fail the channel): the sweeper finds the timer again in the
+        // database.
+        .onFailure()
+        .recoverWithUni(
+            error ->
+                deadLetters.send(
+                    message, PartitionPauser.CHANNEL, "could not be forwarded: " + error))
+        .subscribe()
+        .with(ok -> message.ack());
   }
 }

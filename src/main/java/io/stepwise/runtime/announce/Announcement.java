@@ -5,7 +5,10 @@ import io.stepwise.engine.ErrorInfo;
 import io.stepwise.engine.InstanceStatus;
 import java.time.Instant;
 
-/** What a committed change of instance {@code instance} (its primary key) tells the rest of the system. */
+/**
+ * What a committed change of instance {@code instance} (its primary key) tells the rest of the
+ * system.
+ */
 public sealed interface Announcement {
 
   long instance();
@@ -18,6 +21,13 @@ public sealed interface Announcement {
 
   /** The instance changed status (the lifecycle topic); an end carries the output or the error. */
   record StatusChanged(
-      long instance, String workflow, String instanceId, InstanceStatus status, long seq, Instant at,
-      JsonNode output, ErrorInfo error) implements Announcement {}
+      long instance,
+      String workflow,
+      String instanceId,
+      InstanceStatus status,
+      long seq,
+      Instant at,
+      JsonNode output,
+      ErrorInfo error)
+      implements Announcement {}
 }

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * Announces what a committed change means, for every place that commits one (the step path, the
  * create and command paths, the sweeper), with one failure policy: retried with back-off, then
- * logged and left to the sweeper, which finds the instance from the database. It never fails:
- * once the change is committed, the caller's answer must not depend on the broker.
+ * logged and left to the sweeper, which finds the instance from the database. It never fails: once
+ * the change is committed, the caller's answer must not depend on the broker.
  *
  * <p>Status changes are also signalled in this process at once ({@link InstanceSignals}), so a
  * create-and-wait request answered here does not wait for the lifecycle topic.
@@ -45,13 +45,19 @@ public class Announcer {
     for (Announcement announcement : announcements) {
       all = all.chain(() -> sink.send(announcement));
     }
-    return all
-        .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofSeconds(2)).atMost(5)
-        .onFailure().recoverWithItem(error -> {
-          LOG.warnf(error, "STEPWISE-012 could not announce a committed change of instance %s; the sweeper will",
-              instanceId);
-          return null;
-        });
+    return all.onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(50), Duration.ofSeconds(2))
+        .atMost(5)
+        .onFailure()
+        .recoverWithItem(
+            error -> {
+              LOG.warnf(
+                  error,
+                  "STEPWISE-012 could not announce a committed change of instance %s; the sweeper will",
+                  instanceId);
+              return null;
+            });
   }
 
   /**

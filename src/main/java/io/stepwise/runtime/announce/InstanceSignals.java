@@ -58,16 +58,23 @@ public class InstanceSignals {
 
   private Multi<Long> changes(long pk, boolean statusOnly) {
     Executor caller = VertxContexts.currentContext();
-    return Multi.createFrom().<Long>emitter(emitter -> {
-          Follower follower = new Follower(emitter, statusOnly);
-          followers.computeIfAbsent(pk, ignored -> ConcurrentHashMap.newKeySet()).add(follower);
-          emitter.onTermination(() -> followers.computeIfPresent(pk, (key, set) -> {
-            set.remove(follower);
-            return set.isEmpty() ? null : set;
-          }));
-          emitter.emit(pk); // after registering, so no change after the first read goes unseen
-        })
-        .onOverflow().dropPreviousItems()
+    return Multi.createFrom()
+        .<Long>emitter(
+            emitter -> {
+              Follower follower = new Follower(emitter, statusOnly);
+              followers.computeIfAbsent(pk, ignored -> ConcurrentHashMap.newKeySet()).add(follower);
+              emitter.onTermination(
+                  () ->
+                      followers.computeIfPresent(
+                          pk,
+                          (key, set) -> {
+                            set.remove(follower);
+                            return set.isEmpty() ? null : set;
+                          }));
+              emitter.emit(pk); // after registering, so no change after the first read goes unseen
+            })
+        .onOverflow()
+        .dropPreviousItems()
         .emitOn(caller);
   }
 
@@ -83,9 +90,14 @@ public class InstanceSignals {
   public <T> Uni<T> readUntil(long pk, Duration wait, Supplier<Uni<T>> read, Predicate<T> done) {
     Executor caller = VertxContexts.currentContext();
     return changes(pk, true)
-        .onItem().transformToUni(ignored -> read.get()).concatenate()
-        .select().where(done::test)
+        .onItem()
+        .transformToUni(ignored -> read.get())
+        .concatenate()
+        .select()
+        .where(done::test)
         .toUni()
-        .ifNoItem().after(wait).recoverWithUni(() -> Uni.createFrom().voidItem().emitOn(caller).chain(() -> read.get()));
+        .ifNoItem()
+        .after(wait)
+        .recoverWithUni(() -> Uni.createFrom().voidItem().emitOn(caller).chain(() -> read.get()));
   }
 }

@@ -25,10 +25,14 @@ public class InvoiceWorkflow implements Workflow<InvoiceWorkflow.Params, String>
   @Override
   public String run(WorkflowEvent<Params> event, WorkflowStep step) {
     Params invoice = event.params();
-    step.run("send invoice", String.class,
+    step.run(
+        "send invoice",
+        String.class,
         ctx -> mailer.send(invoice.customer(), "Your invoice: " + invoice.cents() + " cents"));
     try {
-      JsonNode payment = step.waitForEvent("await payment", "payment", JsonNode.class, Duration.ofDays(30)).payload();
+      JsonNode payment =
+          step.waitForEvent("await payment", "payment", JsonNode.class, Duration.ofDays(30))
+              .payload();
       return "paid by " + payment.path("method").asText();
     } catch (StepFailedException noPaymentIn30Days) {
       step.run("send reminder", String.class, ctx -> mailer.send(invoice.customer(), "A reminder"));

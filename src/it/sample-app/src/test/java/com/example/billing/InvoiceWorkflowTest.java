@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(StepwiseTestServices.class)
 class InvoiceWorkflowTest {
 
-  @Inject
-  StepwiseTestKit stepwise;
+  @Inject StepwiseTestKit stepwise;
 
   @Test
   void endsWhenThePaymentArrives() {
@@ -33,9 +32,10 @@ class InvoiceWorkflowTest {
   @Test
   void remindsWhenNoPaymentCameIn30Days() {
     try (InstanceProbe invoice = stepwise.introspect("invoice", "inv-2")) {
-      invoice.modify(m -> m
-          .mockStepResult("send invoice", stepwise.json("msg-test")) // the body does not run
-          .forceEventTimeout("await payment"));                      // the 30 days pass at once
+      invoice.modify(
+          m ->
+              m.mockStepResult("send invoice", stepwise.json("msg-test")) // the body does not run
+                  .forceEventTimeout("await payment")); // the 30 days pass at once
       stepwise.create("invoice", "inv-2", new InvoiceWorkflow.Params("bob@example.com", 900));
 
       assertEquals("reminded", invoice.waitForStatus("complete").output().asText());
