@@ -187,7 +187,7 @@ public final class StepwiseHttpClient {
             path(workflow, "instances", id, "events", type),
             JSON.valueToTree(payload),
             timeout,
-            Map.of(IDEMPOTENCY_KEY, eventId));
+            eventId == null ? Map.of() : Map.of(IDEMPOTENCY_KEY, eventId));
     return answer == null || !answer.path("duplicate").asBoolean();
   }
 

@@ -225,7 +225,8 @@ public class StepwiseOperations {
                             .find(row.workflow(), row.instanceId())
                             .chain(
                                 found ->
-                                    found == null
+                                    // deleted, or deleted and created again under the same id
+                                    found == null || found.pk() != row.pk()
                                         ? Uni.createFrom().<Views.InstanceView>nullItem()
                                         : view(found))));
   }

@@ -335,7 +335,7 @@ public class InstanceStore {
         "select distinct i.pk, i.seq from InstanceEntity i, StepRecordEntity s, EventEntity e"
             + " where s.instancePk = i.pk and s.status = '"
             + StepStatus.WAITING.wireName()
-            + "' and s.eventType is not null"
+            + "' and s.eventType is not null and i.rollbackStatus is null"
             + " and i.status = "
             + quoted(InstanceStatus.WAITING)
             + " and e.instancePk = i.pk and e.type = s.eventType and e.consumedAt is null and e.receivedAt < ?1",

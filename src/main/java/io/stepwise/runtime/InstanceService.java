@@ -75,10 +75,9 @@ public class InstanceService {
         .invoke(
             row -> {
               List<Announcement> announcements = announcements(row);
-              // started now, while the first step may already run here; the answer does not wait
-              // for
-              // the broker (a dead one would hold it for minutes): the sweeper publishes what is
-              // lost
+              // started now, while the first step may already run here; the answer does not
+              // wait for the broker (a dead one would hold it for minutes): the sweeper
+              // publishes what is lost
               announcer.inBackground(row.instanceId(), announcements);
               if (announcements.stream().anyMatch(Announcement.NextStep.class::isInstance)) {
                 eagerStart.start(

@@ -15,15 +15,19 @@ import io.stepwise.errors.UnknownWorkflowException;
 import io.stepwise.faults.FaultPoints;
 import io.stepwise.introspection.Introspection;
 import io.stepwise.persistence.Committed;
+import io.stepwise.persistence.DatabaseUnavailable;
 import io.stepwise.persistence.FencedAttemptException;
 import io.stepwise.persistence.InstanceStore;
 import io.stepwise.runtime.announce.Announcement;
 import io.stepwise.runtime.announce.Announcer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -208,20 +212,27 @@ class StepExecution {
    */
   private Uni<StepResult> commit(
       InstanceState instance, Transition transition, UUID token, UUID nextToken) {
+    Uni<Optional<Committed>> once =
+        Uni.createFrom()
+            .deferred(
+                () ->
+                    faults.fires(FaultPoints.COMMIT_FAILS, instance.instanceId())
+                        ? Uni.createFrom()
+                            .<Optional<Committed>>failure(
+                                new ConnectException("fault point " + FaultPoints.COMMIT_FAILS))
+                        : store.commit(
+                            instance.pk(),
+                            transition,
+                            clock.instant(),
+                            token,
+                            instance.steps().keySet(),
+                            nextToken));
+    // A retry resubscribes on Mutiny's timer thread: Hibernate Reactive must be called from this
+    // message's Vert.x context, so every attempt after the first hops back to it first.
+    Executor context = VertxContexts.currentContext();
+    AtomicBoolean first = new AtomicBoolean(true);
     return Uni.createFrom()
-        .deferred(
-            () ->
-                faults.fires(FaultPoints.COMMIT_FAILS, instance.instanceId())
-                    ? Uni.createFrom()
-                        .<Optional<Committed>>failure(
-                            new IllegalStateException("fault point " + FaultPoints.COMMIT_FAILS))
-                    : store.commit(
-                        instance.pk(),
-                        transition,
-                        clock.instant(),
-                        token,
-                        instance.steps().keySet(),
-                        nextToken))
+        .deferred(() -> first.getAndSet(false) ? once : once.runSubscriptionOn(context))
         .onFailure(StepExecution::isRetriable)
         .invoke(
             error -> {
@@ -246,9 +257,12 @@ class StepExecution {
         .recoverWithItem(error -> new StepResult.Fenced(error.getMessage()));
   }
 
-  /** A refusal of the commit's checks is an answer, not a failure to make again. */
+  /** Only a failure of the database itself is worth making the same commit again for. */
   private static boolean isRetriable(Throwable error) {
-    return !(error instanceof FencedAttemptException);
+    // anything else (a refusal of the status table, a value the database refuses) fails the same
+    // way
+    // every time: the message's own retries and dead letter deal with it
+    return DatabaseUnavailable.isCause(error);
   }
 
   private static void name(Span span, Decision decision) {
