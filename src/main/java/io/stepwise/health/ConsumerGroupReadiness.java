@@ -34,8 +34,17 @@ public class ConsumerGroupReadiness implements AsyncHealthCheck {
 
   private final KafkaClientService clients;
 
-  /** Each consumer channel's state at the last reading; null before the first. */
-  private final AtomicReference<Map<String, Boolean>> joined = new AtomicReference<>();
+  /**
+   * A reading older than this is not believed: the refresh runs every second and gives up after 5
+   * s, so an older one means the refresh itself stopped, and the last UP must not stand forever.
+   */
+  static final Duration STALE_AFTER = Duration.ofSeconds(15);
+
+  /** Each consumer channel's state at a reading, and when it was taken. */
+  private record Reading(Map<String, Boolean> joined, long atNanos) {}
+
+  /** The last reading; null before the first. */
+  private final AtomicReference<Reading> last = new AtomicReference<>();
 
   private final AtomicLong readings = new AtomicLong();
 
@@ -46,10 +55,20 @@ public class ConsumerGroupReadiness implements AsyncHealthCheck {
   @Override
   public Uni<HealthCheckResponse> call() {
     HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
-    Map<String, Boolean> states = joined.get();
-    if (states == null) {
+    Reading reading = last.get();
+    if (reading == null) {
       return Uni.createFrom().item(response.down().withData("error", "not read yet").build());
     }
+    Duration age = Duration.ofNanos(System.nanoTime() - reading.atNanos());
+    if (age.compareTo(STALE_AFTER) > 0) {
+      return Uni.createFrom()
+          .item(
+              response
+                  .down()
+                  .withData("error", "last reading is " + age.toSeconds() + " s old")
+                  .build());
+    }
+    Map<String, Boolean> states = reading.joined();
     states.forEach(response::withData);
     return Uni.createFrom()
         .item(response.status(!states.isEmpty() && !states.containsValue(false)).build());
@@ -77,7 +96,7 @@ public class ConsumerGroupReadiness implements AsyncHealthCheck {
         .recoverWithItem(Map::of) // a stuck consumer: not ready
         .invoke(
             states -> {
-              joined.set(Map.copyOf(states));
+              last.set(new Reading(Map.copyOf(states), System.nanoTime()));
               readings.incrementAndGet();
             })
         .replaceWithVoid();

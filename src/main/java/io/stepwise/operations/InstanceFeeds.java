@@ -87,6 +87,9 @@ public class InstanceFeeds {
     return reads.get();
   }
 
+  /** The longest a read may take before the feed gives up on it (and reads at the next signal). */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
   private void join(long pk, Supplier<? extends Uni<?>> read, MultiEmitter<Object> emitter) {
     while (true) {
       Feed feed = feeds.computeIfAbsent(pk, key -> new Feed(key, read));
@@ -177,7 +180,17 @@ public class InstanceFeeds {
       // a context of its own for each read: Hibernate Reactive keeps its session on the context
       Context own = VertxContext.createNewDuplicatedContext(base);
       VertxContextSafetyToggle.setContextSafe(own, true);
-      own.runOnContext(ignored -> read.get().subscribe().with(this::readOne, this::readFailed));
+      // deferred: a read that throws at once, or never answers, must still end, or the feed would
+      // never read again
+      own.runOnContext(
+          ignored ->
+              Uni.createFrom()
+                  .<Object>deferred(() -> read.get())
+                  .ifNoItem()
+                  .after(READ_TIMEOUT)
+                  .fail()
+                  .subscribe()
+                  .with(this::readOne, this::readFailed));
     }
 
     private void readOne(Object view) {

@@ -359,9 +359,8 @@ public class StepwiseOperations {
             })
         .invoke(
             stored -> {
-              if (stored.waiting() != null
-                  && !stored.duplicate()
-                  && !faults.fires(FaultPoints.NEXT_STEP_LOST, id)) {
+              // a retry wakes the instance too: its first wake-up may be what was lost
+              if (stored.waiting() != null && !faults.fires(FaultPoints.NEXT_STEP_LOST, id)) {
                 announcer.inBackground(
                     id,
                     List.of(

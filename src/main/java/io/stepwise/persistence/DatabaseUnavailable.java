@@ -54,10 +54,11 @@ public final class DatabaseUnavailable {
     if (t instanceof PgException pg) {
       String state = pg.getSqlState();
       // FATAL: the server ends the session (e.g. it does not accept connections to this database
-      // now)
+      // now). Not a refused login (class 28): that is the configuration, and a retry cannot help.
+      boolean refusedLogin = state != null && state.startsWith("28");
       return (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state)))
-          || "FATAL".equals(pg.getSeverity())
-          || "PANIC".equals(pg.getSeverity());
+          || (!refusedLogin
+              && ("FATAL".equals(pg.getSeverity()) || "PANIC".equals(pg.getSeverity())));
     }
     return t instanceof java.net.ConnectException
         || t instanceof java.nio.channels.ClosedChannelException

@@ -1,6 +1,7 @@
 package io.stepwise.persistence;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.stepwise.engine.InstanceStatus;
@@ -134,7 +135,7 @@ public class OperatorTransactions {
                           status == InstanceStatus.WAITING
                               ? new InstanceRef(row.pk, row.seq)
                               : null;
-                      return alreadyStored(row.pk, eventId)
+                      return alreadyStored(row.pk, eventId, type, payload)
                           .chain(
                               duplicate -> {
                                 if (duplicate) {
@@ -171,11 +172,37 @@ public class OperatorTransactions {
                     }));
   }
 
-  private static Uni<Boolean> alreadyStored(long instancePk, String eventId) {
-    return eventId == null
-        ? Uni.createFrom().item(false)
-        : EventEntity.count("instancePk = ?1 and eventId = ?2", instancePk, eventId)
-            .map(n -> n > 0);
+  /**
+   * Whether the instance stored this event before. The same id with another type or payload is no
+   * retry but a mistake (an id used twice): refused, rather than answered as stored.
+   */
+  private static Uni<Boolean> alreadyStored(
+      long instancePk, String eventId, String type, JsonNode payload) {
+    if (eventId == null) {
+      return Uni.createFrom().item(false);
+    }
+    return EventEntity.<EventEntity>find("instancePk = ?1 and eventId = ?2", instancePk, eventId)
+        .firstResult()
+        .map(
+            stored -> {
+              if (stored == null) {
+                return false;
+              }
+              if (!stored.type.equals(type)
+                  || !orNull(JsonEnvelope.unwrap(stored.payload)).equals(orNull(payload))) {
+                throw new StatusConflictException(
+                    "event id '"
+                        + eventId
+                        + "' was used already, for another event (of type '"
+                        + stored.type
+                        + "'); a retry sends the same type and payload");
+              }
+              return true;
+            });
+  }
+
+  private static JsonNode orNull(JsonNode json) {
+    return json == null ? NullNode.getInstance() : json;
   }
 
   /** Deletes instances (their steps and events go with them); answers the ids that existed. */

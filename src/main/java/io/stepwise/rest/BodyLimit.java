@@ -60,8 +60,10 @@ public class BodyLimit {
                 context.next();
               }
             });
+    // Only Stepwise's own resources read bodies through BoundedBodyReader: a host application's
+    // other /api resources keep Quarkus's limit.
     router
-        .route("/api/*")
+        .routeWithRegex("/api/(workflows|instances)(/.*)?")
         .order(AFTER_QUARKUS_LIMIT)
         .handler(
             context -> {

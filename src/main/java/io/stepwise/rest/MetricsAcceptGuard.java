@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Prometheus endpoint answers an Accept it cannot serve (e.g. application/json) with an empty
@@ -15,7 +16,18 @@ public class MetricsAcceptGuard {
   /** What Micrometer's Prometheus endpoint writes. */
   private static final List<String> SERVED = List.of("text/plain", "application/openmetrics-text");
 
+  private final boolean jsonExported;
+
+  MetricsAcceptGuard(
+      @ConfigProperty(name = "quarkus.micrometer.export.json.enabled", defaultValue = "false")
+          boolean jsonExported) {
+    this.jsonExported = jsonExported;
+  }
+
   void install(@Observes Router router) {
+    if (jsonExported) {
+      return; // the endpoint then serves application/json itself
+    }
     router
         .route("/q/metrics")
         .order(Integer.MIN_VALUE + 1)

@@ -53,7 +53,9 @@ public class OpenApiErrors implements OASFilter {
             "instance_exists (the id is taken) or status_conflict (the change does not fit the instance's status)"));
     RESPONSES.put(
         "PayloadTooLarge",
-        Map.entry("413", "payload_too_large: params or a payload over 1 MiB of JSON"));
+        Map.entry(
+            "413",
+            "payload_too_large: params or a payload over 1 MiB of JSON, or a body over 2 MiB"));
     RESPONSES.put(
         "TooManyPendingEvents",
         Map.entry(
@@ -62,6 +64,13 @@ public class OpenApiErrors implements OASFilter {
     RESPONSES.put(
         "InternalError",
         Map.entry("500", "internal_error: the service failed (see its log, STEPWISE-050)"));
+    RESPONSES.put(
+        "Unavailable",
+        Map.entry(
+            "503",
+            "database_unavailable: the database refuses or drops connections; try again after"
+                + " Retry-After seconds (a create with its id, or an event with its Idempotency-Key,"
+                + " is safe to repeat)"));
   }
 
   @Override
@@ -111,7 +120,10 @@ public class OpenApiErrors implements OASFilter {
         (name, response) -> {
           String status = response.getKey();
           APIResponse declared = responses.getAPIResponse(status);
-          boolean everyCall = name.equals("Unauthorized") || name.equals("InternalError");
+          boolean everyCall =
+              name.equals("Unauthorized")
+                  || name.equals("InternalError")
+                  || name.equals("Unavailable");
           if ((declared == null && everyCall)
               || (declared != null && declared.getRef() == null && declared.getContent() == null)) {
             responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(name));

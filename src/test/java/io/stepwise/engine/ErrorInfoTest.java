@@ -43,4 +43,13 @@ class ErrorInfoTest {
     assertThat(ErrorInfo.of(new IllegalStateException()).trace()).isNull();
     assertThat(ErrorInfo.of(new IllegalStateException()).message()).isEmpty();
   }
+
+  @Test
+  void whatPostgresqlCannotStoreIsReplacedAndPairsAreKept() {
+    ErrorInfo info =
+        ErrorInfo.withTrace(new IllegalStateException("nul \u0000 lone \uD800 pair \uD83D\uDE00"));
+
+    assertThat(info.message()).isEqualTo("nul \uFFFD lone \uFFFD pair \uD83D\uDE00");
+    assertThat(info.trace()).doesNotContain("\u0000");
+  }
 }

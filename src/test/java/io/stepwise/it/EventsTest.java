@@ -165,7 +165,16 @@ class EventsTest {
     sendWithKey(id, "other-type", "k-1", "1")
         .body("duplicate", equalTo(false))
         .body("eventId", equalTo("k-1"));
-    sendWithKey(id, "other-type", "k-1", "2").body("duplicate", equalTo(true));
+    sendWithKey(id, "other-type", "k-1", "1").body("duplicate", equalTo(true));
+    given()
+        .contentType(ContentType.JSON)
+        .header("Idempotency-Key", "k-1")
+        .body("2")
+        .when()
+        .post("/api/workflows/approval/instances/{id}/events/{type}", id, "other-type")
+        .then()
+        .statusCode(409)
+        .body("error.message", containsString("was used already"));
     sendWithKey(id, "other-type", "k-2", "3").body("duplicate", equalTo(false));
     assertThat(pendingEvents(id)).isEqualTo(2);
 
