@@ -76,10 +76,14 @@ class StepwiseHttpClientTest {
     client().create("approval", id, Map.of("timeoutSeconds", 300));
 
     assertThat(client().sendEvent("approval", id, "note", "first", "note-1")).as("stored").isTrue();
-    assertThat(client().sendEvent("approval", id, "note", "again", "note-1"))
+    assertThat(client().sendEvent("approval", id, "note", "first", "note-1"))
         .as("a retry")
         .isFalse();
     assertThat(client().sendEvent("approval", id, "note", "second", "note-2")).isTrue();
+    assertThatThrownBy(() -> client().sendEvent("approval", id, "note", "other", "note-1"))
+        .as("an id used again for another event")
+        .isInstanceOf(StepwiseApiException.class)
+        .hasMessageContaining("was used already");
   }
 
   @Test
