@@ -25,30 +25,8 @@ public record ErrorInfo(
 
   /** What PostgreSQL cannot store (a NUL, a lone surrogate) is replaced, so the record commits. */
   public ErrorInfo {
-    message = storable(message);
-    trace = storable(trace);
-  }
-
-  static String storable(String text) {
-    if (text == null) {
-      return null;
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean pairedHigh =
-          Character.isHighSurrogate(c)
-              && i + 1 < text.length()
-              && Character.isLowSurrogate(text.charAt(i + 1));
-      if (pairedHigh) {
-        out.append(c).append(text.charAt(++i));
-      } else if (c == 0 || Character.isSurrogate(c)) {
-        out.append('\uFFFD');
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    message = StorableJson.replacingUnstorable(message);
+    trace = StorableJson.replacingUnstorable(trace);
   }
 
   public static ErrorInfo of(Throwable error) {

@@ -27,17 +27,41 @@ public final class StorableJson {
       return Optional.of("the NUL character (\\u0000)");
     }
     for (int i = 0; i < serialisedJson.length(); i++) {
-      char c = serialisedJson.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < serialisedJson.length()
-          && Character.isLowSurrogate(serialisedJson.charAt(i + 1))) {
+      if (startsPair(serialisedJson, i)) {
         i++; // a pair: one character beyond the Basic Multilingual Plane
-      } else if (Character.isSurrogate(c)) {
+      } else if (Character.isSurrogate(serialisedJson.charAt(i))) {
         return Optional.of(
             String.format(
-                "a lone UTF-16 surrogate (\\u%04X), which is not valid Unicode", (int) c));
+                "a lone UTF-16 surrogate (\\u%04X), which is not valid Unicode",
+                (int) serialisedJson.charAt(i)));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Plain text (not JSON) with what PostgreSQL cannot store, a NUL or a lone surrogate, replaced by
+   * U+FFFD: for text the engine stores as it comes, such as a failed step's error message.
+   */
+  public static String replacingUnstorable(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (startsPair(text, i)) {
+        out.append(c).append(text.charAt(++i));
+      } else {
+        out.append(c == 0 || Character.isSurrogate(c) ? '\uFFFD' : c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean startsPair(String text, int i) {
+    return Character.isHighSurrogate(text.charAt(i))
+        && i + 1 < text.length()
+        && Character.isLowSurrogate(text.charAt(i + 1));
   }
 }

@@ -309,6 +309,10 @@ public class InstanceStore {
     return "'" + status.wireName() + "'";
   }
 
+  static String quoted(StepStatus status) {
+    return "'" + status.wireName() + "'";
+  }
+
   /**
    * Instances waiting for a timer that should have fired before {@code dueBefore}: their timer
    * message was lost, or is very late.
@@ -316,9 +320,9 @@ public class InstanceStore {
   public Uni<List<InstanceRef>> overdueTimers(Instant dueBefore, int limit) {
     return refs(
         "select distinct i.pk, i.seq from InstanceEntity i, StepRecordEntity s"
-            + " where s.instancePk = i.pk and s.status = '"
-            + StepStatus.WAITING.wireName()
-            + "' and s.wakeAt < ?1"
+            + " where s.instancePk = i.pk and s.status = "
+            + quoted(StepStatus.WAITING)
+            + " and s.wakeAt < ?1"
             + " and i.status = "
             + quoted(InstanceStatus.WAITING),
         dueBefore,
@@ -333,9 +337,9 @@ public class InstanceStore {
   public Uni<List<InstanceRef>> undeliveredEvents(Instant receivedBefore, int limit) {
     return refs(
         "select distinct i.pk, i.seq from InstanceEntity i, StepRecordEntity s, EventEntity e"
-            + " where s.instancePk = i.pk and s.status = '"
-            + StepStatus.WAITING.wireName()
-            + "' and s.eventType is not null and i.rollbackStatus is null"
+            + " where s.instancePk = i.pk and s.status = "
+            + quoted(StepStatus.WAITING)
+            + " and s.eventType is not null and i.rollbackStatus is null"
             + " and i.status = "
             + quoted(InstanceStatus.WAITING)
             + " and e.instancePk = i.pk and e.type = s.eventType and e.consumedAt is null and e.receivedAt < ?1",

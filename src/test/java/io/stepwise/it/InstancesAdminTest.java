@@ -38,28 +38,10 @@ class InstancesAdminTest {
             + p
             + "c\"}]";
 
-    JsonPath first =
-        given()
-            .contentType(ContentType.JSON)
-            .body(body)
-            .when()
-            .post("/api/workflows/chain/instances/batch")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
+    JsonPath first = postBatch(body);
     assertThat(first.getList("id")).containsExactly(p + "b", p + "c");
 
-    JsonPath again =
-        given()
-            .contentType(ContentType.JSON)
-            .body(body)
-            .when()
-            .post("/api/workflows/chain/instances/batch")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
+    JsonPath again = postBatch(body);
     assertThat(again.getList("$")).isEmpty();
     assertThat(Api.awaitEnd("chain", p + "b", Duration.ofSeconds(30)).getInt("output"))
         .isEqualTo(2);
@@ -199,5 +181,17 @@ class InstancesAdminTest {
                 .output()
                 .asText())
         .isEqualTo("from java");
+  }
+
+  private static JsonPath postBatch(String body) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .when()
+        .post("/api/workflows/chain/instances/batch")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
   }
 }
