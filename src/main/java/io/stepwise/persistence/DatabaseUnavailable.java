@@ -61,7 +61,15 @@ public final class DatabaseUnavailable {
               && ("FATAL".equals(pg.getSeverity()) || "PANIC".equals(pg.getSeverity())));
     }
     return t instanceof java.net.ConnectException
+        // a pooled connection whose server session was ended: writing to it is refused by the
+        // socket ("Broken pipe", "Connection reset by peer"), before PostgreSQL can say why
+        || t instanceof java.net.SocketException
+        || t.getClass().getName().equals("io.netty.channel.unix.Errors$NativeIoException")
         || t instanceof java.nio.channels.ClosedChannelException
+        // the reactive client refuses a command on a connection it is closing (its only sign)
+        || (t instanceof io.vertx.core.VertxException
+            && t.getMessage() != null
+            && t.getMessage().startsWith("Connection not open"))
         || t instanceof io.vertx.sqlclient.ClosedConnectionException
         || t instanceof io.netty.channel.ConnectTimeoutException
         || t instanceof org.hibernate.exception.JDBCConnectionException

@@ -78,10 +78,13 @@ class SubscriptionCostTest {
 
     long idleCommits = commitsDuring(() -> feeds.followerCount() == before + SUBSCRIBERS);
 
-    // polling subscribers made at least one read (two transactions) per subscriber per second
+    // Polling subscribers made at least one read (two transactions) per subscriber per second:
+    // 2 × 50 × 5 = 500 commits over the window. The margin (one commit per subscriber per second)
+    // leaves room for what the rest of the service commits meanwhile (sweeper, timers, other
+    // tests' instances), which varies by more than a subscriber count between two windows.
     assertThat(idleCommits)
         .as("commits with %d idle subscribers, %d without", SUBSCRIBERS, quietCommits)
-        .isLessThan(quietCommits + SUBSCRIBERS);
+        .isLessThan(quietCommits + SUBSCRIBERS * WINDOW.toSeconds());
     assertThat(feeds.reads())
         .as("reads of the instance while its subscribers idled")
         .isEqualTo(readsIdle);

@@ -34,6 +34,24 @@ class DatabaseUnavailableTest {
   }
 
   @Test
+  void aSocketTheServerClosedIsUnavailable() {
+    // a pooled connection whose session the server ended, written to before it could say why
+    var reset = new java.net.SocketException("Connection reset by peer");
+
+    assertThat(
+            DatabaseUnavailable.isCause(
+                new CompositeException(
+                    List.of(new HibernateException(reset), new IllegalStateException("closed")))))
+        .isTrue();
+    assertThat(
+            DatabaseUnavailable.isCause(
+                new io.vertx.core.VertxException("Connection not open CLOSED")))
+        .isTrue();
+    assertThat(DatabaseUnavailable.isCause(new java.io.IOException("a JSON body cut short")))
+        .isFalse();
+  }
+
+  @Test
   void aQueryTheDatabaseRefusesIsNot() {
     var duplicate =
         new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null);
