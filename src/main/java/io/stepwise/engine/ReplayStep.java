@@ -92,7 +92,7 @@ final class ReplayStep implements WorkflowStep {
   @Override
   public void sleep(String name, Duration duration) {
     Objects.requireNonNull(duration, "duration");
-    StepKey key = nextKey(name);
+    StepKey key = nextKey(name, StepType.SLEEP);
     if (recordedSleepIsOver(key)) {
       return;
     }
@@ -107,7 +107,7 @@ final class ReplayStep implements WorkflowStep {
   @Override
   public void sleepUntil(String name, Instant wakeAt) {
     Objects.requireNonNull(wakeAt, "wakeAt");
-    StepKey key = nextKey(name);
+    StepKey key = nextKey(name, StepType.SLEEP);
     if (recordedSleepIsOver(key)) {
       return;
     }
@@ -124,7 +124,7 @@ final class ReplayStep implements WorkflowStep {
       String name, String type, Class<T> payloadType, Duration timeout) {
     Objects.requireNonNull(payloadType, "payloadType");
     Objects.requireNonNull(timeout, "timeout");
-    StepKey key = nextKey(name);
+    StepKey key = nextKey(name, StepType.EVENT);
     if (!EventTypes.isValid(type)) {
       throw new IllegalArgumentException(
           "waitForEvent '" + name + "': event type '" + type + "' must be " + EventTypes.rule());
@@ -168,7 +168,7 @@ final class ReplayStep implements WorkflowStep {
       Compensation<T> compensation) {
     Objects.requireNonNull(resultType, "resultType");
     Objects.requireNonNull(config, "config");
-    StepKey key = nextKey(name);
+    StepKey key = nextKey(name, StepType.DO);
     StepState record = instance.steps().get(key);
     if (record == null) {
       return suspend(new Decision.ExecuteStep(StepState.fresh(key), config, action, 1));
@@ -225,7 +225,8 @@ final class ReplayStep implements WorkflowStep {
     return event;
   }
 
-  private StepKey nextKey(String name) {
+  /** The key of the next operation of {@code type} named {@code name}, checked. */
+  private StepKey nextKey(String name, StepType type) {
     if (pending != null) {
       // run() swallowed the suspension and went on: stop it again.
       throw new Suspension();
