@@ -3,6 +3,7 @@ package io.stepwise.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.api.StepConfig;
 import java.time.Instant;
+import java.util.List;
 
 /** What a replay of {@code run} concluded the instance must do next. */
 public sealed interface Decision {
@@ -25,6 +26,25 @@ public sealed interface Decision {
 
   /** A waitForEvent timed out: the step fails, and run() sees the failure. */
   record EventTimedOut(StepState step) implements Decision {}
+
+  /**
+   * Several operations move on together: those {@code run} started and that have not ended (steps
+   * to attempt, sleeps and waits to start or keep, events to receive). Each part is one of the
+   * decisions above that concern a single operation; their steps' bodies run at the same time.
+   */
+  record Parallel(List<Decision> parts) implements Decision {
+    public Parallel {
+      parts = List.copyOf(parts);
+    }
+
+    /** The parts that attempt a step. */
+    public List<ExecuteStep> executions() {
+      return parts.stream()
+          .filter(ExecuteStep.class::isInstance)
+          .map(ExecuteStep.class::cast)
+          .toList();
+    }
+  }
 
   /** The instance waits until {@code wakeAt} (the message came early, or the wait goes on). */
   record KeepWaiting(StepKey key, Instant wakeAt) implements Decision {}

@@ -3,11 +3,11 @@ package io.stepwise.engine;
 import java.util.List;
 
 /**
- * The outcome of one replay: the decision, and the sleeps the replay found over (to be recorded as
- * complete in the same transaction).
+ * The outcome of one replay: the decision, and the steps the replay ended by itself (sleeps found
+ * over, operations cancelled by a race), to be recorded in the same transaction.
  */
-public record ReplayResult(Decision decision, List<StepState> wokenSleeps) {
+public record ReplayResult(Decision decision, List<StepState> settledSteps) {
   public ReplayResult {
-    wokenSleeps = List.copyOf(wokenSleeps);
+    settledSteps = List.copyOf(settledSteps);
   }
 }

@@ -39,7 +39,7 @@ public final class Replayer {
     } else if (decision instanceof Decision.Fail fail && !step.compensations().isEmpty()) {
       decision = new Decision.BeginRollback(fail.error());
     }
-    return new ReplayResult(decision, step.wokenSleeps());
+    return new ReplayResult(decision, step.settled());
   }
 
   private Decision runWorkflow(

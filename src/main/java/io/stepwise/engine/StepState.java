@@ -139,6 +139,21 @@ public record StepState(
         eventType);
   }
 
+  /** An operation that lost a race which cancels the losers: it ends errored, now. */
+  public StepState cancelled(ErrorInfo reason, Instant now) {
+    return new StepState(
+        key,
+        type,
+        StepStatus.ERRORED,
+        attempts,
+        null,
+        reason,
+        startedAt(now),
+        now,
+        null,
+        eventType);
+  }
+
   /** Whether it is over, one way or the other. */
   public boolean isFinished() {
     return status != StepStatus.WAITING;

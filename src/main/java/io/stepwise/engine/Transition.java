@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Everything one message changes, committed in one database transaction and then published.
@@ -45,16 +44,18 @@ public record Transition(
    * kept, but the instance stops (paused) and nothing is published to advance it.
    */
   /**
-   * The event type of the wait this transition starts, if it starts one: the instance waits for
-   * that event, unless one is already there.
+   * The event types of the waits the instance is left in, when this transition leaves it waiting
+   * for events (one wait, or several started in parallel): the instance waits for any of them,
+   * unless one is already there.
    */
-  public Optional<String> awaitedEvent() {
+  public List<String> awaitedEvents() {
     return status != InstanceStatus.WAITING
-        ? Optional.empty()
+        ? List.of()
         : stepWrites.stream()
             .filter(step -> step.type() == StepType.EVENT && step.status() == StepStatus.WAITING)
             .map(StepState::eventType)
-            .findFirst();
+            .distinct()
+            .toList();
   }
 
   /**

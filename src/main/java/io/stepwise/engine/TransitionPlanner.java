@@ -7,6 +7,8 @@ import io.stepwise.api.RetryPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a replay's decision (and, for a step, its attempt's outcome) into the {@link Transition} to
@@ -57,25 +59,100 @@ public final class TransitionPlanner {
 
   public static Transition plan(
       InstanceState instance, ReplayResult replay, AttemptOutcome outcome, Instant now) {
+    Decision decision = replay.decision();
+    return planAttempts(
+        instance,
+        replay,
+        decision instanceof Decision.ExecuteStep execute && outcome != null
+            ? Map.of(execute.step().key(), outcome)
+            : Map.of(),
+        now);
+  }
+
+  /**
+   * The transition of a replay whose decision attempted steps: {@code outcomes} holds each
+   * attempt's outcome by step key (one for an {@link Decision.ExecuteStep}, one per step of a
+   * {@link Decision.Parallel}).
+   */
+  public static Transition planAttempts(
+      InstanceState instance,
+      ReplayResult replay,
+      Map<StepKey, AttemptOutcome> outcomes,
+      Instant now) {
     Builder next = new Builder(instance, now);
-    next.steps.addAll(replay.wokenSleeps());
+    next.steps.addAll(replay.settledSteps());
     // Java 17 has no pattern switch; the decision types are sealed, so this chain is complete.
     Decision decision = replay.decision();
-    if (decision instanceof Decision.KeepWaiting waiting) {
-      next.waitUntil(waiting.wakeAt());
-    } else if (decision instanceof Decision.StartSleep sleep) {
+    if (decision instanceof Decision.Finish finish) {
+      next.end(InstanceStatus.COMPLETE).output = finish.output();
+    } else if (decision instanceof Decision.Fail fail) {
+      next.end(InstanceStatus.ERRORED).error = fail.error();
+    } else if (decision instanceof Decision.BeginRollback begin) {
+      next.error = begin.error();
+      next.rollback = Rollback.Outcome.RUNNING;
+      next.rollbackEndsIn = InstanceStatus.ERRORED;
+      next.runNext();
+    } else if (decision instanceof Decision.FinishRollback finish) {
+      next.end(finish.finalStatus()).rollback = finish.outcome();
+    } else if (decision instanceof Decision.Parallel parallel) {
+      // The instance advances when any part moved on (run() may get further); else it waits for
+      // the earliest of the parts' times (a sleep's end, a retry, a wait's timeout).
+      boolean progress = false;
+      Instant earliest = null;
+      for (Decision part : parallel.parts()) {
+        Optional<Instant> wake = applyPart(next, instance, part, outcomes, now);
+        if (wake.isEmpty()) {
+          progress = true;
+        } else if (earliest == null || wake.get().isBefore(earliest)) {
+          earliest = wake.get();
+        }
+      }
+      if (progress) {
+        next.runNext();
+      } else {
+        next.waitUntil(earliest);
+      }
+    } else {
+      applyPart(next, instance, decision, outcomes, now)
+          .ifPresentOrElse(next::waitUntil, next::runNext);
+    }
+    return next.build();
+  }
+
+  /**
+   * Records what one operation's decision changes, and answers when the instance must wake for it
+   * (empty: the operation moved on, so run() may get further now).
+   */
+  private static Optional<Instant> applyPart(
+      Builder next,
+      InstanceState instance,
+      Decision part,
+      Map<StepKey, AttemptOutcome> outcomes,
+      Instant now) {
+    if (part instanceof Decision.KeepWaiting waiting) {
+      StepState record = instance.steps().get(waiting.key());
+      if (record != null && record.type() == StepType.EVENT) {
+        // written again as it is, so the commit knows which events the instance now waits for
+        next.steps.add(record);
+      }
+      return Optional.of(waiting.wakeAt());
+    }
+    if (part instanceof Decision.StartSleep sleep) {
       next.steps.add(StepState.sleeping(sleep.key(), sleep.startedAt(), sleep.wakeAt()));
-      next.waitUntil(sleep.wakeAt());
-    } else if (decision instanceof Decision.StartWait wait) {
+      return Optional.of(sleep.wakeAt());
+    }
+    if (part instanceof Decision.StartWait wait) {
       next.steps.add(
           StepState.waitingForEvent(
               wait.key(), wait.eventType(), wait.startedAt(), wait.timeoutAt()));
-      next.waitUntil(wait.timeoutAt());
-    } else if (decision instanceof Decision.ReceiveEvent receive) {
+      return Optional.of(wait.timeoutAt());
+    }
+    if (part instanceof Decision.ReceiveEvent receive) {
       next.steps.add(receive.step().received(eventJson(receive.event()), now));
       next.consumed.add(new ConsumedEvent(receive.event().id(), receive.step().key()));
-      next.runNext();
-    } else if (decision instanceof Decision.EventTimedOut timedOut) {
+      return Optional.empty();
+    }
+    if (part instanceof Decision.EventTimedOut timedOut) {
       next.steps.add(
           timedOut
               .step()
@@ -87,52 +164,41 @@ public final class TransitionPlanner {
                           + "' event came before "
                           + timedOut.step().wakeAt()),
                   now));
-      next.runNext();
-    } else if (decision instanceof Decision.Finish finish) {
-      next.end(InstanceStatus.COMPLETE).output = finish.output();
-    } else if (decision instanceof Decision.Fail fail) {
-      next.end(InstanceStatus.ERRORED).error = fail.error();
-    } else if (decision instanceof Decision.BeginRollback begin) {
-      next.error = begin.error();
-      next.rollback = Rollback.Outcome.RUNNING;
-      next.rollbackEndsIn = InstanceStatus.ERRORED;
-      next.runNext();
-    } else if (decision instanceof Decision.FinishRollback finish) {
-      next.end(finish.finalStatus()).rollback = finish.outcome();
-    } else if (decision instanceof Decision.ExecuteStep execute) {
-      applyAttempt(next, execute, outcome);
-    } else {
-      throw new IllegalArgumentException("unknown decision " + decision);
+      return Optional.empty();
     }
-    return next.build();
+    if (part instanceof Decision.ExecuteStep execute) {
+      AttemptOutcome outcome = outcomes.get(execute.step().key());
+      if (outcome == null) {
+        throw new IllegalArgumentException(
+            "executing " + execute.step().key() + " needs the outcome of its attempt");
+      }
+      StepState record = attempted(execute, outcome);
+      next.steps.add(record);
+      return record.status() == StepStatus.WAITING
+          ? Optional.of(record.wakeAt())
+          : Optional.empty();
+    }
+    throw new IllegalArgumentException("unknown decision " + part);
   }
 
-  private static void applyAttempt(
-      Builder next, Decision.ExecuteStep execute, AttemptOutcome outcome) {
-    if (outcome == null) {
-      throw new IllegalArgumentException(
-          "executing " + execute.step().key() + " needs the outcome of its attempt");
-    }
+  /**
+   * The record of a step after an attempt: complete, waiting for its retry, or failed for good (the
+   * next replay throws StepFailedException where run() called it).
+   */
+  public static StepState attempted(Decision.ExecuteStep execute, AttemptOutcome outcome) {
     StepState step = execute.step();
     if (outcome instanceof AttemptOutcome.Succeeded ok) {
-      next.steps.add(
-          step.succeeded(
-              new Attempt(execute.attempt(), ok.start(), ok.end(), true, null), ok.result()));
-      next.runNext();
-    } else if (outcome instanceof AttemptOutcome.Failed failed) {
-      Attempt attempt =
-          new Attempt(execute.attempt(), failed.start(), failed.end(), false, failed.error());
-      RetryPolicy retries = execute.config().retries();
-      if (failed.retryable() && retries.allowsAnotherAttempt(execute.attempt())) {
-        Instant retryAt = failed.end().plus(retries.delayBeforeRetry(execute.attempt()));
-        next.steps.add(step.retryAt(attempt, retryAt));
-        next.waitUntil(retryAt);
-      } else {
-        // Recorded as failed; the next replay throws StepFailedException where run() called it.
-        next.steps.add(step.failed(attempt));
-        next.runNext();
-      }
+      return step.succeeded(
+          new Attempt(execute.attempt(), ok.start(), ok.end(), true, null), ok.result());
     }
+    AttemptOutcome.Failed failed = (AttemptOutcome.Failed) outcome;
+    Attempt attempt =
+        new Attempt(execute.attempt(), failed.start(), failed.end(), false, failed.error());
+    RetryPolicy retries = execute.config().retries();
+    if (failed.retryable() && retries.allowsAnotherAttempt(execute.attempt())) {
+      return step.retryAt(attempt, failed.end().plus(retries.delayBeforeRetry(execute.attempt())));
+    }
+    return step.failed(attempt);
   }
 
   /** What a waitForEvent step records as its result: {@code {type, payload, timestamp}}. */

@@ -10,6 +10,7 @@ import io.stepwise.engine.StepType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -75,27 +76,35 @@ public class Introspection {
     if (found.isEmpty()) {
       return replay;
     }
-    Modifications modifications = found.get();
-    Decision decision = replay.decision();
-    if (decision instanceof Decision.StartSleep sleep
-        && modifications.sleepDisabled(sleep.key().name())) {
-      decision = new Decision.StartSleep(sleep.key(), sleep.startedAt(), sleep.startedAt());
-    } else if (decision instanceof Decision.StartWait wait
-        && modifications.eventTimeoutForced(wait.key().name())) {
-      decision =
-          new Decision.StartWait(wait.key(), wait.eventType(), wait.startedAt(), wait.startedAt());
-    } else if (decision instanceof Decision.ExecuteStep execute
-        && modifications.retryDelaysDisabled()) {
-      decision =
-          new Decision.ExecuteStep(
-              execute.step(),
-              execute.config().withRetries(execute.config().retries().withDelay(Duration.ZERO)),
-              execute.action(),
-              execute.attempt());
-    }
+    Decision decision = adjust(replay.decision(), found.get());
     return decision == replay.decision()
         ? replay
-        : new ReplayResult(decision, replay.wokenSleeps());
+        : new ReplayResult(decision, replay.settledSteps());
+  }
+
+  private static Decision adjust(Decision decision, Modifications modifications) {
+    if (decision instanceof Decision.Parallel parallel) {
+      List<Decision> parts =
+          parallel.parts().stream().map(part -> adjust(part, modifications)).toList();
+      return parts.equals(parallel.parts()) ? decision : new Decision.Parallel(parts);
+    }
+    if (decision instanceof Decision.StartSleep sleep
+        && modifications.sleepDisabled(sleep.key().name())) {
+      return new Decision.StartSleep(sleep.key(), sleep.startedAt(), sleep.startedAt());
+    }
+    if (decision instanceof Decision.StartWait wait
+        && modifications.eventTimeoutForced(wait.key().name())) {
+      return new Decision.StartWait(
+          wait.key(), wait.eventType(), wait.startedAt(), wait.startedAt());
+    }
+    if (decision instanceof Decision.ExecuteStep execute && modifications.retryDelaysDisabled()) {
+      return new Decision.ExecuteStep(
+          execute.step(),
+          execute.config().withRetries(execute.config().retries().withDelay(Duration.ZERO)),
+          execute.action(),
+          execute.attempt());
+    }
+    return decision;
   }
 
   /** The outcome the test decided for this attempt, if it decided one; else the body runs. */

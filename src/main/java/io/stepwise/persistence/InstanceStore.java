@@ -144,6 +144,34 @@ public class InstanceStore {
     return groupCommit.isEnabled() ? groupCommit.submit(request) : commitAlone(request);
   }
 
+  /**
+   * Records the step one branch of a parallel attempt ended with, as soon as it ends, so that a
+   * crash before the branches' common commit does not run a completed branch again. Checked like
+   * {@link #commit}: false (nothing written) when the instance moved on since {@code expectedSeq};
+   * fails with {@link FencedAttemptException} when a newer attempt began. Leaves the sequence and
+   * the status alone: the common commit that follows decides what comes next.
+   *
+   * @param recorded the steps the instance has records of (its load's and the branches' committed
+   *     before this one): the others are inserted
+   */
+  public Uni<Boolean> commitBranch(
+      long pk, long expectedSeq, UUID attemptToken, StepState step, Set<StepKey> recorded) {
+    return Panache.withTransaction(
+        () ->
+            InstanceEntity.<InstanceEntity>findById(pk, LockModeType.PESSIMISTIC_WRITE)
+                .chain(
+                    row -> {
+                      if (row == null || row.seq != expectedSeq) {
+                        return Uni.createFrom().item(false);
+                      }
+                      if (!attemptToken.equals(row.attemptToken)) {
+                        return Uni.createFrom()
+                            .failure(new FencedAttemptException(row.instanceId, expectedSeq));
+                      }
+                      return writeSteps(pk, List.of(step), recorded).replaceWith(true);
+                    }));
+  }
+
   /** One commit in a transaction of its own. */
   Uni<Optional<Committed>> commitAlone(CommitRequest request) {
     // Locked: an event sent meanwhile is either seen here or sees the instance waiting (sendEvent).
@@ -514,12 +542,11 @@ public class InstanceStore {
    * instance must advance now, or nothing would ever wake it.
    */
   private Uni<Transition> wakeIfAwaitedEventArrived(long pk, Transition transition) {
-    Optional<String> awaited = transition.awaitedEvent();
+    List<String> awaited = transition.awaitedEvents();
     if (awaited.isEmpty()) {
       return Uni.createFrom().item(transition);
     }
-    return EventEntity.count(
-            "instancePk = ?1 and type = ?2 and consumedAt is null", pk, awaited.get())
+    return EventEntity.count("instancePk = ?1 and type in ?2 and consumedAt is null", pk, awaited)
         .map(
             pending ->
                 pending > 0 ? TransitionPlanner.awaitedEventArrived(transition) : transition);

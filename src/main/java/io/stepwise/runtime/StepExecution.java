@@ -9,6 +9,7 @@ import io.stepwise.engine.InstanceState;
 import io.stepwise.engine.InstanceStatus;
 import io.stepwise.engine.ReplayResult;
 import io.stepwise.engine.Replayer;
+import io.stepwise.engine.StepKey;
 import io.stepwise.engine.Transition;
 import io.stepwise.engine.TransitionPlanner;
 import io.stepwise.errors.UnknownWorkflowException;
@@ -24,7 +25,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,14 +118,20 @@ class StepExecution {
         .map(replay -> introspection.adjust(instance, replay))
         .invoke(replay -> name(span, replay.decision()))
         .chain(
-            replay ->
-                replay.decision() instanceof Decision.ExecuteStep execute
-                    ? attempt(instance, replay, execute, begunToken, nextToken)
-                    : commit(
-                        instance,
-                        TransitionPlanner.plan(instance, replay, null, clock.instant()),
-                        null,
-                        nextToken))
+            replay -> {
+              if (replay.decision() instanceof Decision.ExecuteStep execute) {
+                return attempt(instance, replay, execute, begunToken, nextToken);
+              }
+              if (replay.decision() instanceof Decision.Parallel parallel
+                  && !parallel.executions().isEmpty()) {
+                return attemptBranches(instance, replay, parallel, begunToken, nextToken);
+              }
+              return commit(
+                  instance,
+                  TransitionPlanner.planAttempts(instance, replay, Map.of(), clock.instant()),
+                  null,
+                  nextToken);
+            })
         .onFailure()
         .invoke(span::recordException)
         .onTermination()
@@ -129,6 +141,58 @@ class StepExecution {
   /** Commits a transition that ran no step (a pause taking effect). */
   Uni<StepResult> commitWithoutStep(InstanceState instance, Transition transition) {
     return commit(instance, transition, null, null);
+  }
+
+  /**
+   * Attempts the steps of a parallel decision at the same time, under one fencing token: each
+   * branch's record is committed as the branch ends ({@link BranchCommits}), and once all have
+   * ended the transition of them all is committed, which says what comes next.
+   */
+  private Uni<StepResult> attemptBranches(
+      InstanceState instance,
+      ReplayResult replay,
+      Decision.Parallel parallel,
+      UUID begunToken,
+      UUID nextToken) {
+    UUID token = begunToken != null ? begunToken : UUID.randomUUID();
+    Uni<InstanceState> begun =
+        begunToken != null ? Uni.createFrom().item(instance) : beginAttempt(instance, token);
+    return begun.chain(
+        running -> {
+          if (running == null) {
+            return Uni.createFrom().item(new StepResult.Stale(false));
+          }
+          BranchCommits early =
+              new BranchCommits(
+                  store,
+                  running.pk(),
+                  running.instanceId(),
+                  running.seq(),
+                  token,
+                  running.steps().keySet(),
+                  VertxContexts.currentContext());
+          List<Uni<Map.Entry<StepKey, AttemptOutcome>>> branches = new ArrayList<>();
+          for (Decision.ExecuteStep execute : parallel.executions()) {
+            branches.add(
+                runBody(running, execute)
+                    .call(outcome -> early.submit(TransitionPlanner.attempted(execute, outcome)))
+                    .map(outcome -> Map.entry(execute.step().key(), outcome)));
+          }
+          return Uni.join()
+              .all(branches)
+              .andFailFast()
+              .chain(
+                  ended -> {
+                    faults.crashPoint(FaultPoints.AFTER_BODY_BEFORE_COMMIT);
+                    Map<StepKey, AttemptOutcome> outcomes = new HashMap<>();
+                    ended.forEach(entry -> outcomes.put(entry.getKey(), entry.getValue()));
+                    Transition transition =
+                        TransitionPlanner.planAttempts(running, replay, outcomes, clock.instant());
+                    boolean waits = transition.status() == InstanceStatus.WAITING;
+                    outcomes.values().forEach(o -> metrics.attempt(running.workflow(), o, waits));
+                    return commit(running, transition, token, nextToken, early.recordedNow());
+                  });
+        });
   }
 
   private Uni<StepResult> attempt(
@@ -212,6 +276,16 @@ class StepExecution {
    */
   private Uni<StepResult> commit(
       InstanceState instance, Transition transition, UUID token, UUID nextToken) {
+    return commit(instance, transition, token, nextToken, instance.steps().keySet());
+  }
+
+  /** {@link #commit(InstanceState, Transition, UUID, UUID)} knowing which steps have records. */
+  private Uni<StepResult> commit(
+      InstanceState instance,
+      Transition transition,
+      UUID token,
+      UUID nextToken,
+      Set<StepKey> recorded) {
     Uni<Optional<Committed>> once =
         Uni.createFrom()
             .deferred(
@@ -225,7 +299,7 @@ class StepExecution {
                             transition,
                             clock.instant(),
                             token,
-                            instance.steps().keySet(),
+                            recorded,
                             nextToken));
     // A retry resubscribes on Mutiny's timer thread: Hibernate Reactive must be called from this
     // message's Vert.x context, so every attempt after the first hops back to it first.
@@ -270,6 +344,8 @@ class StepExecution {
       span.updateName("step " + execute.step().key());
       span.setAttribute("stepwise.step", execute.step().key().toString());
       span.setAttribute("stepwise.attempt", execute.attempt());
+    } else if (decision instanceof Decision.Parallel parallel) {
+      span.updateName("steps " + parallel.parts().size() + " in parallel");
     } else {
       span.updateName("stepwise " + decision.getClass().getSimpleName());
     }

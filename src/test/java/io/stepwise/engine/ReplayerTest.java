@@ -81,7 +81,7 @@ class ReplayerTest {
 
     ReplayResult result = replay(twoAdds, steps);
 
-    assertThat(result.wokenSleeps())
+    assertThat(result.settledSteps())
         .singleElement()
         .satisfies(
             s -> {
