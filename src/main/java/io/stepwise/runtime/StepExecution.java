@@ -171,10 +171,15 @@ class StepExecution {
                   token,
                   running.steps().keySet(),
                   VertxContexts.currentContext());
+          Executor messageContext = VertxContexts.currentContext();
           List<Uni<Map.Entry<StepKey, AttemptOutcome>>> branches = new ArrayList<>();
           for (Decision.ExecuteStep execute : parallel.executions()) {
             branches.add(
-                runBody(running, execute)
+                // each body on a context of its own, back on the message's for what follows
+                Uni.createFrom()
+                    .deferred(() -> runBody(running, execute))
+                    .runSubscriptionOn(VertxContexts.newDuplicatedContext())
+                    .emitOn(messageContext)
                     .call(outcome -> early.submit(TransitionPlanner.attempted(execute, outcome)))
                     .map(outcome -> Map.entry(execute.step().key(), outcome)));
           }

@@ -1,5 +1,6 @@
 package io.stepwise.runtime;
 
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -33,6 +34,20 @@ public final class VertxContexts {
     return context == null
         ? Runnable::run
         : command -> context.runOnContext(ignored -> command.run());
+  }
+
+  /**
+   * An executor on a new duplicated context of the caller's: work run there has context-local data
+   * of its own, such as the Hibernate Reactive session a body's Panache calls open, so bodies
+   * running at the same time do not share one. In place outside a Vert.x context.
+   */
+  static Executor newDuplicatedContext() {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      return Runnable::run;
+    }
+    Context own = VertxContext.createNewDuplicatedContext(context);
+    return command -> own.runOnContext(ignored -> command.run());
   }
 
   private static <T> T call(Callable<T> task) {

@@ -36,14 +36,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chaos suite: three engine processes (the packaged service) in one consumer group run a mixed
- * workload (chains, sleeps, retried steps, waits for events) while the suite kills one of two of
- * them with -9 every three seconds (at any moment: starting, working), makes them crash themselves
- * at the engine's fault points, restarts the Kafka broker and PostgreSQL under them, terminates
- * their database connections, freezes one for longer than its Kafka session (a zombie, thawed while
- * its partitions belong to others), and publishes duplicate, stale and reordered copies of their
- * messages. Every step body records its executions in {@code verification.body_execution}. At the
- * end it prints what it did and asserts that nothing was lost, forked, recorded twice, or run again
- * after its result was recorded.
+ * workload (chains, sleeps, retried steps, parallel steps, waits for events) while the suite kills
+ * one of two of them with -9 every three seconds (at any moment: starting, working), makes them
+ * crash themselves at the engine's fault points, restarts the Kafka broker and PostgreSQL under
+ * them, terminates their database connections, freezes one for longer than its Kafka session (a
+ * zombie, thawed while its partitions belong to others), and publishes duplicate, stale and
+ * reordered copies of their messages. Every step body records its executions in {@code
+ * verification.body_execution}. At the end it prints what it did and asserts that nothing was lost,
+ * forked, recorded twice, or run again after its result was recorded.
  */
 class ChaosIT {
 
@@ -96,7 +96,8 @@ class ChaosIT {
   private final List<String> faultsDone = new CopyOnWriteArrayList<>();
 
   /** One instance of the workload and what it must end with. */
-  record Planned(String id, int steps, Long sleepMillis, boolean flaky, boolean waitEvent) {
+  record Planned(
+      String id, int steps, Long sleepMillis, boolean flaky, int fanOut, boolean waitEvent) {
 
     String body() {
       return "{\"id\":\""
@@ -107,13 +108,19 @@ class ChaosIT {
           + sleepMillis
           + ",\"flaky\":"
           + flaky
+          + ",\"fanOut\":"
+          + fanOut
           + ",\"waitEvent\":"
           + waitEvent
           + "}}";
     }
 
     int output() {
-      return steps + (sleepMillis != null ? 1 : 0) + (flaky ? 1 : 0) + (waitEvent ? EVENT_ADD : 0);
+      return steps
+          + (sleepMillis != null ? 1 : 0)
+          + (flaky ? 1 : 0)
+          + fanOut
+          + (waitEvent ? EVENT_ADD : 0);
     }
 
     /** The step records of one branch: what ChaosMixWorkflow runs for these params. */
@@ -127,6 +134,9 @@ class ChaosIT {
       }
       if (flaky) {
         keys.add("flaky#1");
+      }
+      for (int i = 1; i <= fanOut; i++) {
+        keys.add("fan#" + i);
       }
       if (waitEvent) {
         keys.add("go#1");
@@ -237,11 +247,12 @@ class ChaosIT {
 
   private Planned plan(int n) {
     String id = "chaos-" + n;
-    return switch (n % 4) {
-      case 0 -> new Planned(id, 12, null, false, false);
-      case 1 -> new Planned(id, 3, 500L + random.nextInt(2000), false, false);
-      case 2 -> new Planned(id, 3, null, true, false);
-      default -> new Planned(id, 2, null, false, true);
+    return switch (n % 5) {
+      case 0 -> new Planned(id, 12, null, false, 0, false);
+      case 1 -> new Planned(id, 3, 500L + random.nextInt(2000), false, 0, false);
+      case 2 -> new Planned(id, 3, null, true, 0, false);
+      case 3 -> new Planned(id, 1, null, false, 6, false);
+      default -> new Planned(id, 2, null, false, 0, true);
     };
   }
 

@@ -204,6 +204,70 @@ class ParallelReplayTest {
     assertThat(advancing.outbound()).contains(new Outbound.RunNext(4));
   }
 
+  @Test
+  void compensationsOfParallelStepsRunInReverseStartOrderWhateverOrderTheyEnded() {
+    Workflow<Object, Object> fanOutThenFail =
+        (event, step) -> {
+          List<StepHandle<Integer>> handles = new ArrayList<>();
+          for (String name : List.of("first", "second", "third")) {
+            handles.add(
+                step.start(
+                    name,
+                    Integer.class,
+                    io.stepwise.api.StepConfig.DEFAULT,
+                    ctx -> 1,
+                    (result, ctx) -> {}));
+          }
+          step.all(handles);
+          throw new IllegalStateException("fails after the fan-out");
+        };
+    Map<StepKey, StepState> steps = new HashMap<>();
+    // ended in another order than they started
+    put(steps, completed("second", 2, NOW.minusSeconds(30)));
+    put(steps, completed("third", 3, NOW.minusSeconds(20)));
+    put(steps, completed("first", 1, NOW.minusSeconds(10)));
+    assertThat(replay(fanOutThenFail, steps, List.of()).decision())
+        .isInstanceOf(Decision.BeginRollback.class);
+
+    InstanceState rollingBack =
+        new InstanceState(
+            1,
+            "test",
+            "i-1",
+            InstanceStatus.RUNNING,
+            null,
+            4,
+            NOW,
+            steps,
+            List.of(),
+            new Rollback(InstanceStatus.ERRORED));
+    List<String> order = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Decision next = replayer.replay(fanOutThenFail, noParams, rollingBack, NOW).decision();
+      assertThat(next).isInstanceOf(Decision.ExecuteStep.class);
+      StepState compensation = ((Decision.ExecuteStep) next).step();
+      order.add(compensation.key().name());
+      Map<StepKey, StepState> more = new HashMap<>(rollingBack.steps());
+      put(
+          more,
+          compensation.succeeded(
+              new Attempt(1, NOW, NOW, true, null), JsonNodeFactory.instance.nullNode()));
+      rollingBack =
+          new InstanceState(
+              1,
+              "test",
+              "i-1",
+              InstanceStatus.RUNNING,
+              null,
+              5 + i,
+              NOW,
+              more,
+              List.of(),
+              rollingBack.rollback());
+    }
+    assertThat(order).containsExactly("third", "second", "first");
+  }
+
   private ReplayResult replay(
       Workflow<Object, Object> workflow, Map<StepKey, StepState> steps, List<PendingEvent> events) {
     return replayer.replay(workflow, noParams, instance(steps, events), NOW);
